@@ -1,0 +1,29 @@
+package io.redq;
+
+/**
+ * One named queue: hands out its producer, workers, dead-letter queue and statistics.
+ *
+ * @since 0.1
+ */
+public interface TaskQueue {
+
+    /** The queue name. */
+    String name();
+
+    /** The producer of this queue (one shared, thread-safe instance). */
+    Producer producer();
+
+    /** A new worker with default options; register handlers, then start it. */
+    default Worker worker() {
+        return worker(WorkerOptions.defaults());
+    }
+
+    /** A new worker with these options; register handlers, then start it. */
+    Worker worker(WorkerOptions options);
+
+    /** The dead-letter queue of this queue. */
+    DeadLetterQueue deadLetters();
+
+    /** Counts tasks in each place. */
+    QueueStats stats();
+}

@@ -1,0 +1,101 @@
+package io.redq.core.internal;
+
+import io.redq.DeadLetter;
+import io.redq.Envelope;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/**
+ * Every way a task leaves an active list: acknowledge, dead-letter, retry later, or back to ready.
+ * Each is one atomic Redis operation that removes the exact fetched string and, only if it was
+ * there, puts the task in its next place. So a task is never in two places, and a late move by a
+ * consumer whose tasks were recovered removes nothing.
+ */
+public final class ActiveMoves {
+
+    /** Lines of stack trace kept in a dead-letter record. */
+    static final int STACK_HEAD_LINES = 12;
+
+    /** Result of a move: the task was moved, was no longer there, or its consumer is live again. */
+    public enum Outcome { MOVED, GONE, CONSUMER_LIVE }
+
+    private final QueueContext ctx;
+    private final QueueKeys keys;
+
+    public ActiveMoves(QueueContext ctx) {
+        this.ctx = ctx;
+        this.keys = ctx.keys();
+    }
+
+    /** Acknowledges a finished task, releasing its unique key if it owns it. */
+    public Outcome ack(String consumerId, String raw, Envelope e) {
+        long n;
+        if (e != null && e.uniqueKey() != null) {
+            n = ctx.scripts().run(Scripts.Script.ACK_UNIQUE,
+                    List.of(keys.active(consumerId), keys.unique(e.uniqueKey())), raw, e.id());
+        } else {
+            n = ctx.redisson().getList(keys.active(consumerId), org.redisson.client.codec.StringCodec.INSTANCE)
+                    .remove(raw, 1) ? 1 : 0;
+        }
+        return n == 1 ? Outcome.MOVED : Outcome.GONE;
+    }
+
+    /**
+     * Moves a task to the dead-letter queue.
+     *
+     * @param expiredConsumer consumer whose lease must have expired (recovery), or null for the caller's own
+     */
+    public Outcome deadLetter(String consumerId, String expiredConsumer, String raw, DeadLetter record,
+                              boolean keepRaw) {
+        Envelope e = record.envelope();
+        String uniqueKey = e.uniqueKey() != null ? keys.unique(e.uniqueKey()) : keys.ready();
+        String json = ctx.codec().encodeDeadLetter(record, keepRaw ? raw : null);
+        long n = ctx.scripts().run(Scripts.Script.DEAD_LETTER,
+                List.of(keys.consumers(), keys.active(consumerId), keys.dead(), keys.deadRecords(), uniqueKey),
+                expiredConsumer == null ? "" : expiredConsumer, raw, e.id(), json,
+                e.uniqueKey() != null ? e.id() : "");
+        return outcome(n);
+    }
+
+    /** Schedules the next attempt after {@code delayMs}; returns the due time, or 0 if the task was gone. */
+    public long retryLater(String consumerId, String raw, Envelope next, long delayMs) {
+        return ctx.scripts().run(Scripts.Script.RETRY_LATER, List.of(keys.active(consumerId), keys.delayed()),
+                raw, ctx.codec().encode(next), String.valueOf(delayMs));
+    }
+
+    /**
+     * Puts a task back at the front of the ready list as {@code next}.
+     *
+     * @param expiredConsumer consumer whose lease must have expired (recovery), or null for the caller's own
+     */
+    public Outcome toReady(String consumerId, String expiredConsumer, String raw, String next) {
+        long n = ctx.scripts().run(Scripts.Script.REQUEUE_ACTIVE,
+                List.of(keys.consumers(), keys.active(consumerId), keys.ready()),
+                expiredConsumer == null ? "" : expiredConsumer, raw, next);
+        return outcome(n);
+    }
+
+    private static Outcome outcome(long n) {
+        return n == 1 ? Outcome.MOVED : n == 0 ? Outcome.GONE : Outcome.CONSUMER_LIVE;
+    }
+
+    /** Builds a dead-letter record for a failure. */
+    public static DeadLetter record(Envelope e, String reason, Throwable error) {
+        return new DeadLetter(e, reason, error == null ? null : error.getClass().getName(),
+                error == null ? null : error.getMessage(), error == null ? null : stackHead(error),
+                e.attempt(), 0L);
+    }
+
+    /** Builds a dead-letter record with a reason and message but no exception. */
+    public static DeadLetter record(Envelope e, String reason, String errorClass, String message) {
+        return new DeadLetter(e, reason, errorClass, message, null, e.attempt(), 0L);
+    }
+
+    static String stackHead(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        String[] lines = out.toString().split("\\R", STACK_HEAD_LINES + 1);
+        return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(lines.length, STACK_HEAD_LINES)));
+    }
+}

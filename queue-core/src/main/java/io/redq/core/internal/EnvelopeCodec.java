@@ -1,0 +1,217 @@
+package io.redq.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redq.DeadLetter;
+import io.redq.Envelope;
+import io.redq.TaskError;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns envelopes and dead-letter records into the JSON of docs/wire-format.md and back, and binds
+ * payloads to the handler's declared type. The payload travels as raw JSON; numbers keep their
+ * exact digits. No type information ever comes from the message (no default typing).
+ */
+public final class EnvelopeCodec {
+
+    private final ObjectMapper payloadMapper;
+    private final ObjectMapper wire;
+
+    /** @param payloadMapper the user's mapper for payloads (binding and serializing) */
+    public EnvelopeCodec(ObjectMapper payloadMapper) {
+        this.payloadMapper = payloadMapper;
+        this.wire = new ObjectMapper()
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** Serializes a payload object to JSON text. */
+    public String payloadToJson(Object payload) {
+        try {
+            return payloadMapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload of class " + payload.getClass().getName()
+                    + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Binds a raw JSON payload to the handler's type; throws Jackson's error when it does not bind. */
+    public <T> T bind(String payloadJson, Class<T> type) throws JsonProcessingException {
+        return payloadMapper.readValue(payloadJson, type);
+    }
+
+    /** Encodes an envelope; the payload comes last and is written as it is. */
+    public String encode(Envelope e) {
+        return toNode(e).toString();
+    }
+
+    ObjectNode toNode(Envelope e) {
+        ObjectNode n = wire.createObjectNode();
+        n.put("v", e.version());
+        n.put("id", e.id());
+        n.put("type", e.type());
+        n.put("attempt", e.attempt());
+        n.put("deliveries", e.deliveries());
+        n.put("priority", e.priority());
+        n.put("enqueuedAt", e.enqueuedAt());
+        if (e.notBefore() != null) {
+            n.put("notBefore", e.notBefore());
+        }
+        if (e.uniqueKey() != null) {
+            n.put("uniqueKey", e.uniqueKey());
+        }
+        if (!e.headers().isEmpty()) {
+            ObjectNode h = n.putObject("headers");
+            e.headers().forEach(h::put);
+        }
+        if (e.lastError() != null) {
+            ObjectNode err = n.putObject("lastError");
+            err.put("class", e.lastError().errorClass());
+            err.put("message", e.lastError().message());
+        }
+        n.set("payload", parsePayload(e.payload()));
+        return n;
+    }
+
+    private JsonNode parsePayload(String payload) {
+        try {
+            return wire.readTree(payload);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("payload is not valid JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    /** Decodes an envelope; unknown fields are ignored, missing required ones make it malformed. */
+    public Envelope decode(String raw) throws MalformedEnvelopeException {
+        JsonNode n;
+        try {
+            n = wire.readTree(raw);
+        } catch (JsonProcessingException ex) {
+            throw new MalformedEnvelopeException("not JSON: " + ex.getOriginalMessage(), ex);
+        }
+        if (n == null || !n.isObject()) {
+            throw new MalformedEnvelopeException("not a JSON object", null);
+        }
+        return fromNode(n);
+    }
+
+    Envelope fromNode(JsonNode n) throws MalformedEnvelopeException {
+        int version = requiredInt(n, "v");
+        if (version < 1 || version > Envelope.FORMAT_VERSION) {
+            throw new MalformedEnvelopeException("unsupported envelope version " + version
+                    + " (this redq reads up to " + Envelope.FORMAT_VERSION + ")", null);
+        }
+        JsonNode payload = n.get("payload");
+        if (payload == null) {
+            throw new MalformedEnvelopeException("field 'payload' is missing", null);
+        }
+        try {
+            return Envelope.builder()
+                    .version(version)
+                    .id(requiredText(n, "id"))
+                    .type(requiredText(n, "type"))
+                    .payload(payload.toString())
+                    .attempt(n.path("attempt").asInt(1))
+                    .deliveries(n.path("deliveries").asInt(0))
+                    .priority(n.path("priority").asInt(0))
+                    .enqueuedAt(n.path("enqueuedAt").asLong(0))
+                    .notBefore(n.hasNonNull("notBefore") ? n.get("notBefore").asLong() : null)
+                    .uniqueKey(n.hasNonNull("uniqueKey") ? n.get("uniqueKey").asText() : null)
+                    .headers(headers(n.get("headers")))
+                    .lastError(lastError(n.get("lastError")))
+                    .build();
+        } catch (IllegalArgumentException ex) {
+            throw new MalformedEnvelopeException(ex.getMessage(), ex);
+        }
+    }
+
+    private static int requiredInt(JsonNode n, String field) throws MalformedEnvelopeException {
+        JsonNode v = n.get(field);
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new MalformedEnvelopeException("field '" + field + "' is missing or not an integer", null);
+        }
+        return v.intValue();
+    }
+
+    private static String requiredText(JsonNode n, String field) throws MalformedEnvelopeException {
+        JsonNode v = n.get(field);
+        if (v == null || v.getNodeType() != JsonNodeType.STRING || v.asText().isBlank()) {
+            throw new MalformedEnvelopeException("field '" + field + "' is missing or not a non-blank string", null);
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> headers(JsonNode h) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (h != null && h.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            }
+        }
+        return out;
+    }
+
+    private static TaskError lastError(JsonNode err) {
+        if (err == null || !err.isObject() || !err.hasNonNull("class")) {
+            return null;
+        }
+        return new TaskError(err.get("class").asText(), err.hasNonNull("message") ? err.get("message").asText() : null);
+    }
+
+    /** Encodes a dead-letter record (its time lives in the dead ZSET score, not here). */
+    public String encodeDeadLetter(DeadLetter d, String raw) {
+        ObjectNode n = wire.createObjectNode();
+        n.put("reason", d.reason());
+        n.put("errorClass", d.errorClass());
+        n.put("errorMessage", d.errorMessage());
+        n.put("stackHead", d.stackHead());
+        n.put("attempts", d.attempts());
+        if (raw != null) {
+            n.put("raw", raw);
+        }
+        n.set("envelope", toNode(d.envelope()));
+        return n.toString();
+    }
+
+    /** Decodes a dead-letter record read from Redis, with its dead-lettering time. */
+    public DeadLetter decodeDeadLetter(String json, long failedAt) throws MalformedEnvelopeException {
+        JsonNode n;
+        try {
+            n = wire.readTree(json);
+        } catch (JsonProcessingException ex) {
+            throw new MalformedEnvelopeException("dead-letter record is not JSON: " + ex.getOriginalMessage(), ex);
+        }
+        return new DeadLetter(fromNode(n.path("envelope")), n.path("reason").asText("unknown"),
+                text(n, "errorClass"), text(n, "errorMessage"), text(n, "stackHead"),
+                n.path("attempts").asInt(0), failedAt);
+    }
+
+    /** The raw text of a malformed task kept in a dead-letter record, or null. */
+    public String rawOf(String deadLetterJson) {
+        try {
+            return text(wire.readTree(deadLetterJson), "raw");
+        } catch (JsonProcessingException ex) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The length of a string in UTF-8 bytes. */
+    public static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,95 @@
+package io.redq.core.internal;
+
+import java.util.Objects;
+
+/**
+ * Builds every Redis key of one queue. All keys share the hash tag {@code {<queue>}} so they sit in
+ * one cluster slot and any Lua script may touch them together: {@code <prefix>:{<queue>}:<type>[:<sub>]}.
+ */
+public final class QueueKeys {
+
+    /** Longest queue name accepted. */
+    public static final int MAX_QUEUE_NAME_LENGTH = 200;
+
+    private final String queue;
+    private final String base;
+
+    private QueueKeys(String prefix, String queue) {
+        this.queue = queue;
+        this.base = prefix + ":{" + queue + "}:";
+    }
+
+    /**
+     * @throws IllegalArgumentException if the prefix or the queue name is invalid
+     */
+    public static QueueKeys of(String prefix, String queue) {
+        validatePrefix(prefix);
+        validateQueueName(queue);
+        return new QueueKeys(prefix, queue);
+    }
+
+    /** Checks a queue name: non-empty, at most 200 characters, no braces, whitespace or control characters. */
+    public static void validateQueueName(String queue) {
+        if (queue == null || queue.isEmpty()) {
+            throw new IllegalArgumentException("queue name must not be null or empty");
+        }
+        if (queue.length() > MAX_QUEUE_NAME_LENGTH) {
+            throw new IllegalArgumentException("queue name must be at most " + MAX_QUEUE_NAME_LENGTH
+                    + " characters, was " + queue.length());
+        }
+        for (int i = 0; i < queue.length(); i++) {
+            char c = queue.charAt(i);
+            if (c == '{' || c == '}' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw new IllegalArgumentException("queue name '" + queue
+                        + "' must not contain braces, whitespace or control characters (at index " + i + ")");
+            }
+        }
+    }
+
+    private static void validatePrefix(String prefix) {
+        Objects.requireNonNull(prefix, "key prefix must not be null");
+        if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}") || prefix.contains(" ")) {
+            throw new IllegalArgumentException("key prefix '" + prefix
+                    + "' must be non-empty and contain no braces or spaces");
+        }
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    /** LIST of tasks waiting to run; producers LPUSH, consumers take from the right. */
+    public String ready() {
+        return base + "ready";
+    }
+
+    /** LIST of tasks one consumer has taken and not yet acknowledged. */
+    public String active(String consumerId) {
+        return base + "active:" + consumerId;
+    }
+
+    /** ZSET consumer id → lease expiry (Redis server time, ms). */
+    public String consumers() {
+        return base + "consumers";
+    }
+
+    /** ZSET raw envelope → due time (Redis server time, ms). */
+    public String delayed() {
+        return base + "delayed";
+    }
+
+    /** ZSET task id → time of dead-lettering (Redis server time, ms). */
+    public String dead() {
+        return base + "dead";
+    }
+
+    /** HASH task id → dead-letter record JSON. */
+    public String deadRecords() {
+        return base + "dead:records";
+    }
+
+    /** STRING holding the id of the task that owns a unique key. */
+    public String unique(String uniqueKey) {
+        return base + "unique:" + uniqueKey;
+    }
+}

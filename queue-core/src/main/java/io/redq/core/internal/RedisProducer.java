@@ -1,0 +1,149 @@
+package io.redq.core.internal;
+
+import io.redq.Envelope;
+import io.redq.Producer;
+import io.redq.QueueUnavailableException;
+import io.redq.TaskRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.redisson.api.RDeque;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Puts tasks on the ready list with LPUSH (one command per call, however many tasks), or with one
+ * script when a unique key must be taken first. Every argument is checked before anything is sent.
+ */
+public final class RedisProducer implements Producer {
+
+    /** Longest task type name accepted. */
+    public static final int MAX_TYPE_LENGTH = 200;
+    /** Longest unique key accepted. */
+    public static final int MAX_UNIQUE_KEY_LENGTH = 512;
+
+    private final QueueContext ctx;
+    private final RDeque<String> ready;
+
+    public RedisProducer(QueueContext ctx) {
+        this.ctx = ctx;
+        this.ready = ctx.redisson().getDeque(ctx.keys().ready(), StringCodec.INSTANCE);
+    }
+
+    @Override
+    public String enqueue(String type, Object payload) {
+        Envelope e = envelope(type, payload, null, Map.of());
+        push(List.of(ctx.codec().encode(e)), e.id());
+        return e.id();
+    }
+
+    @Override
+    public Optional<String> enqueue(TaskRequest request) {
+        Objects.requireNonNull(request, "request must not be null");
+        String uniqueKey = request.uniqueKey();
+        if (uniqueKey != null) {
+            validateUniqueKey(uniqueKey);
+        }
+        Envelope e = envelope(request.type(), request.payload(), uniqueKey, request.headers());
+        String raw = ctx.codec().encode(e);
+        if (uniqueKey == null) {
+            push(List.of(raw), e.id());
+            return Optional.of(e.id());
+        }
+        long added;
+        try {
+            added = ctx.scripts().run(Scripts.Script.ENQUEUE_UNIQUE,
+                    List.of(ctx.keys().ready(), ctx.keys().unique(uniqueKey)),
+                    raw, e.id(), String.valueOf(ctx.uniqueTtl().toMillis()));
+        } catch (RuntimeException ex) {
+            throw unavailable(e.id(), ex);
+        }
+        return added == 1 ? Optional.of(e.id()) : Optional.empty();
+    }
+
+    @Override
+    public List<String> enqueueAll(String type, Collection<?> payloads) {
+        if (payloads == null || payloads.isEmpty()) {
+            throw new IllegalArgumentException("payloads must not be null or empty");
+        }
+        List<String> ids = new ArrayList<>(payloads.size());
+        List<String> raws = new ArrayList<>(payloads.size());
+        int index = 0;
+        for (Object payload : payloads) {
+            Envelope e;
+            try {
+                e = envelope(type, payload, null, Map.of());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("payloads[" + index + "]: " + ex.getMessage(), ex);
+            }
+            ids.add(e.id());
+            raws.add(ctx.codec().encode(e));
+            index++;
+        }
+        push(raws, ids.get(0));
+        return ids;
+    }
+
+    private void push(List<String> raws, String firstId) {
+        try {
+            ready.addFirst(raws.toArray(new String[0]));
+        } catch (RuntimeException ex) {
+            throw unavailable(firstId, ex);
+        }
+    }
+
+    private Envelope envelope(String type, Object payload, String uniqueKey, Map<String, String> headers) {
+        validateType(type);
+        if (payload == null) {
+            throw new IllegalArgumentException("payload must not be null (task type '" + type + "')");
+        }
+        String json = ctx.codec().payloadToJson(payload);
+        int bytes = EnvelopeCodec.utf8Length(json);
+        if (bytes > ctx.maxPayloadBytes()) {
+            throw new IllegalArgumentException("payload of task type '" + type + "' is " + bytes
+                    + " bytes of JSON, over the limit of " + ctx.maxPayloadBytes()
+                    + " bytes (RedQ.Builder.maxPayloadBytes); store large data elsewhere and enqueue a reference");
+        }
+        return Envelope.builder()
+                .id(TaskIds.next())
+                .type(type)
+                .payload(json)
+                .enqueuedAt(System.currentTimeMillis())
+                .uniqueKey(uniqueKey)
+                .headers(headers)
+                .build();
+    }
+
+    /** Checks a task type name: not blank, at most 200 characters, no control characters. */
+    public static void validateType(String type) {
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("type must not be null or blank");
+        }
+        if (type.length() > MAX_TYPE_LENGTH) {
+            throw new IllegalArgumentException("type must be at most " + MAX_TYPE_LENGTH + " characters, was "
+                    + type.length());
+        }
+        if (type.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("type '" + type + "' must not contain control characters");
+        }
+    }
+
+    private static void validateUniqueKey(String key) {
+        if (key.isBlank() || key.length() > MAX_UNIQUE_KEY_LENGTH) {
+            throw new IllegalArgumentException("uniqueKey must be non-blank and at most " + MAX_UNIQUE_KEY_LENGTH
+                    + " characters");
+        }
+    }
+
+    private QueueUnavailableException unavailable(String id, RuntimeException cause) {
+        String outcome = cause instanceof RedisTimeoutException
+                ? "Redis did not answer in time, so the write may or may not have happened; enqueue with a"
+                + " unique key to retry safely"
+                : "the task was not enqueued; retry the call once Redis is reachable";
+        return new QueueUnavailableException("could not enqueue task " + id + " on queue '" + ctx.queue()
+                + "' (" + cause.getMessage() + "): " + outcome, cause);
+    }
+}

@@ -1,0 +1,256 @@
+package io.redq.core.internal;
+
+import io.redq.Worker;
+import io.redq.WorkerOptions;
+import io.redq.WorkerState;
+import io.redq.TaskHandler;
+import io.redq.spi.FailurePolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.redisson.api.RBlockingDeque;
+import org.redisson.api.queue.DequeMoveArgs;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker: one fetch thread moves tasks with {@code BLMOVE ready → active:<consumer>} whenever a
+ * handler slot is free and hands them to the handler executor; a maintenance thread renews the
+ * lease, recovers dead consumers, promotes due retries and retries completions that failed while
+ * Redis was down. Stopping is graceful: see {@link #stop(Duration)}.
+ */
+public final class RedisWorker implements Worker, TaskRunner.Host {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisWorker.class);
+
+    private final QueueContext ctx;
+    private final WorkerOptions options;
+    private final String consumerId;
+    private final Map<String, Registration<?>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore slots;
+    private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.NEW);
+    private final ActiveMoves moves;
+    private final ConsumerLease lease;
+    private final OutageLog outage;
+    private final PendingCompletions pending;
+    private volatile boolean fetching;
+    private volatile boolean abandoning;
+    private ExecutorService executor;
+    private boolean ownsExecutor;
+    private ScheduledExecutorService maintenance;
+    private Housekeeping housekeeping;
+    private Thread fetchThread;
+    private Thread shutdownHook;
+
+    public RedisWorker(QueueContext ctx, WorkerOptions options) {
+        this.ctx = ctx;
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        this.consumerId = ConsumerIds.next();
+        this.slots = new Semaphore(options.concurrency());
+        this.moves = new ActiveMoves(ctx);
+        this.lease = new ConsumerLease(ctx, consumerId, options.lease());
+        this.outage = new OutageLog(log, "Worker " + consumerId + " of queue '" + ctx.queue() + "'");
+        this.pending = new PendingCompletions(outage);
+    }
+
+    @Override
+    public <T> Worker handle(String type, Class<T> payloadType, TaskHandler<T> handler) {
+        RedisProducer.validateType(type);
+        Objects.requireNonNull(payloadType, "payloadType must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        if (state.get() != WorkerState.NEW) {
+            throw new IllegalStateException("handlers must be registered before the worker starts");
+        }
+        if (handlers.putIfAbsent(type, new Registration<>(type, payloadType, handler)) != null) {
+            throw new IllegalArgumentException("a handler for task type '" + type + "' is already registered");
+        }
+        return this;
+    }
+
+    @Override
+    public Worker start() {
+        if (handlers.isEmpty()) {
+            throw new IllegalStateException("register at least one handler before starting the worker of queue '"
+                    + ctx.queue() + "'");
+        }
+        if (!state.compareAndSet(WorkerState.NEW, WorkerState.RUNNING)) {
+            throw new IllegalStateException("worker " + consumerId + " was already started");
+        }
+        ownsExecutor = options.executor() == null;
+        executor = ownsExecutor ? Executors.newFixedThreadPool(options.concurrency(),
+                Threads.factory("redq-handler-" + ctx.queue(), true)) : options.executor();
+        maintenance = Executors.newScheduledThreadPool(2, Threads.factory("redq-maint-" + ctx.queue(), true));
+        FailurePolicy policy = options.failurePolicy() != null ? options.failurePolicy() : FailurePolicy.deadLetter();
+        TaskRunner runner = new TaskRunner(ctx, moves, consumerId, handlers, policy, options.taskTimeout(),
+                maintenance, this);
+        Recovery recovery = new Recovery(ctx, moves, consumerId, options.deliveryLimit(),
+                options.lease().toMillis());
+        housekeeping = new Housekeeping(ctx, moves, lease, recovery, outage, pending, inFlight.keySet(),
+                maintenance, options.heartbeatInterval());
+        try {
+            lease.renew();
+        } catch (RedisException e) {
+            outage.failed(e); // the fetch loop renews before its first fetch
+        }
+        housekeeping.start();
+        fetching = true;
+        fetchThread = new Thread(() -> fetchLoop(runner), "redq-fetch-" + ctx.queue());
+        fetchThread.start();
+        shutdownHook = new Thread(this::close, "redq-stop-" + ctx.queue());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        log.info("Worker {} started on queue '{}' (concurrency {}, lease {})", consumerId, ctx.queue(),
+                options.concurrency(), options.lease());
+        return this;
+    }
+
+    private void fetchLoop(TaskRunner runner) {
+        RBlockingDeque<String> ready = ctx.redisson().getBlockingDeque(ctx.keys().ready(), StringCodec.INSTANCE);
+        DequeMoveArgs move = DequeMoveArgs.pollLast().addFirstTo(ctx.keys().active(consumerId));
+        while (fetching) {
+            try {
+                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            boolean dispatched = false;
+            try {
+                if (!lease.isFresh()) {
+                    lease.renew();
+                }
+                String raw = ready.move(options.fetchTimeout(), move);
+                outage.succeeded();
+                if (raw != null) {
+                    dispatched = dispatch(runner, raw);
+                }
+            } catch (RedisException e) {
+                Threads.sleep(outage.failed(e));
+            } finally {
+                if (!dispatched) {
+                    slots.release();
+                }
+            }
+        }
+    }
+
+    private boolean dispatch(TaskRunner runner, String raw) {
+        InFlight task = new InFlight();
+        inFlight.put(raw, task);
+        try {
+            task.future = executor.submit(() -> {
+                try {
+                    runner.run(raw);
+                } finally {
+                    slots.release();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            log.error("Worker {} of queue '{}': the handler executor refused a task; putting it back", consumerId,
+                    ctx.queue());
+            complete(raw, () -> moves.toReady(consumerId, null, raw, raw));
+            return false;
+        }
+    }
+
+    @Override
+    public void complete(String raw, TaskRunner.Completion completion) {
+        if (pending.tryRun(raw, completion)) {
+            inFlight.remove(raw);
+        }
+    }
+
+    @Override
+    public boolean abandoning() {
+        return abandoning;
+    }
+
+    @Override
+    public void retryScheduled(long delayMs) {
+        Housekeeping h = housekeeping;
+        if (h != null) {
+            h.promoteWithin(delayMs);
+        }
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline must not be null");
+        if (state.compareAndSet(WorkerState.NEW, WorkerState.STOPPED)
+                || !state.compareAndSet(WorkerState.RUNNING, WorkerState.STOPPING)) {
+            return;
+        }
+        long start = System.nanoTime();
+        fetching = false;
+        Threads.join(fetchThread, options.fetchTimeout().plusSeconds(5));
+        long leftMs = Math.max(0, deadline.toMillis() - (System.nanoTime() - start) / 1_000_000);
+        if (!Threads.acquire(slots, options.concurrency(), leftMs)) {
+            log.warn("Worker {} of queue '{}': {} task(s) still running after the shutdown deadline of {};"
+                    + " interrupting them and putting them back", consumerId, ctx.queue(), inFlight.size(), deadline);
+            abandoning = true;
+            inFlight.values().forEach(InFlight::cancel);
+            Threads.acquire(slots, options.concurrency(), 5_000);
+        }
+        housekeeping.stop();
+        pending.drain(Duration.ofSeconds(5), inFlight::remove);
+        new Shutdown(ctx, lease, consumerId).returnLeftovers();
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+        maintenance.shutdownNow();
+        removeShutdownHook();
+        state.set(WorkerState.STOPPED);
+        log.info("Worker {} of queue '{}' stopped", consumerId, ctx.queue());
+    }
+
+    private void removeShutdownHook() {
+        try {
+            if (Thread.currentThread() != shutdownHook) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+        } catch (IllegalStateException jvmShuttingDown) {
+            // nothing to remove: the JVM is already running the hooks
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(options.shutdownDeadline());
+    }
+
+    @Override
+    public WorkerState state() {
+        return state.get();
+    }
+
+    @Override
+    public String consumerId() {
+        return consumerId;
+    }
+
+    /** A task between fetch and completion. */
+    private static final class InFlight {
+        volatile Future<?> future;
+
+        void cancel() {
+            Future<?> f = future;
+            if (f != null) {
+                f.cancel(true);
+            }
+        }
+    }
+}

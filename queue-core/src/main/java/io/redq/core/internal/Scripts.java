@@ -1,0 +1,90 @@
+package io.redq.core.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Loads the Lua scripts in {@code io/redq/core/lua/} once and runs them by SHA (EVALSHA), loading
+ * them again when the server answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ */
+public final class Scripts {
+
+    /** One script per operation; the file name carries the number of keys. */
+    public enum Script {
+        ENQUEUE_UNIQUE("enqueueUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        ACK_UNIQUE("ackUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        HEARTBEAT("heartbeat-1.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        EXPIRED_CONSUMERS("expiredConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
+        REQUEUE_ACTIVE("requeueActive-3.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        RETURN_ALL("returnAll-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        RETIRE_CONSUMER("retireConsumer-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        DEAD_LETTER("deadLetter-5.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        RETRY_LATER("retryLater-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        PROMOTE_DUE("promoteDue-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
+        REQUEUE_DEAD("requeueDead-3.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        DELETE_DEAD("deleteDead-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG);
+
+        final String file;
+        final RScript.Mode mode;
+        final RScript.ReturnType returnType;
+
+        Script(String file, RScript.Mode mode, RScript.ReturnType returnType) {
+            this.file = file;
+            this.mode = mode;
+            this.returnType = returnType;
+        }
+    }
+
+    private final RScript script;
+    private final Map<Script, String> source = new EnumMap<>(Script.class);
+    private final Map<Script, String> sha = new ConcurrentHashMap<>();
+
+    public Scripts(RedissonClient redisson) {
+        this.script = redisson.getScript(StringCodec.INSTANCE);
+        for (Script s : Script.values()) {
+            source.put(s, read(s.file));
+        }
+    }
+
+    private static String read(String file) {
+        String path = "/io/redq/core/lua/" + file;
+        try (InputStream in = Scripts.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + path + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Lua script " + path, e);
+        }
+    }
+
+    /**
+     * Runs a script. {@code keys} must hold every key it touches; the first key routes the call.
+     *
+     * @return the script's reply, typed by the script's return type
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R run(Script s, List<Object> keys, Object... args) {
+        String digest = sha.computeIfAbsent(s, k -> script.scriptLoad(source.get(k)));
+        String routing = (String) keys.get(0);
+        try {
+            return (R) script.evalSha(routing, s.mode, digest, s.returnType, keys, args);
+        } catch (RedisException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                throw e;
+            }
+            sha.put(s, script.scriptLoad(source.get(s)));
+            return (R) script.evalSha(routing, s.mode, sha.get(s), s.returnType, keys, args);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.redq.core.internal;
+
+import io.redq.DeadLetter;
+import io.redq.Envelope;
+import io.redq.TaskContext;
+import io.redq.TaskError;
+import io.redq.TaskTimeoutException;
+import io.redq.spi.Failure;
+import io.redq.spi.FailureDecision;
+import io.redq.spi.FailurePolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one fetched task on a handler thread: decode, bind, call the handler under its time limit,
+ * then move the task out of the active list exactly once (ack, retry or dead-letter). A string that
+ * is not an envelope, an unknown type or a payload that does not bind is dead-lettered with its
+ * reason; nothing here stops the worker.
+ */
+final class TaskRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    static final String REASON_UNKNOWN_TYPE = "unknown type";
+    static final String REASON_BINDING = "payload binding";
+
+    /** A move to make once the handler is done; retried by the worker while Redis is down. */
+    interface Completion {
+        /** @throws RuntimeException when Redis cannot be reached */
+        void run();
+    }
+
+    /** Where the runner hands its completion and learns whether the worker is abandoning tasks. */
+    interface Host {
+        void complete(String raw, Completion completion);
+
+        boolean abandoning();
+
+        void retryScheduled(long delayMs);
+    }
+
+    private final QueueContext ctx;
+    private final ActiveMoves moves;
+    private final String consumerId;
+    private final Map<String, Registration<?>> handlers;
+    private final FailurePolicy policy;
+    private final Duration timeout;
+    private final ScheduledExecutorService timer;
+    private final Host host;
+
+    TaskRunner(QueueContext ctx, ActiveMoves moves, String consumerId, Map<String, Registration<?>> handlers,
+               FailurePolicy policy, Duration timeout, ScheduledExecutorService timer, Host host) {
+        this.ctx = ctx;
+        this.moves = moves;
+        this.consumerId = consumerId;
+        this.handlers = handlers;
+        this.policy = policy;
+        this.timeout = timeout;
+        this.timer = timer;
+        this.host = host;
+    }
+
+    void run(String raw) {
+        Envelope e;
+        try {
+            e = ctx.codec().decode(raw);
+        } catch (MalformedEnvelopeException ex) {
+            log.warn("Queue '{}': dead-lettering a string that is not a redq envelope ({}); the worker goes on",
+                    ctx.queue(), ex.getMessage());
+            DeadLetter record = ActiveMoves.record(Malformed.envelope(raw), Recovery.REASON_MALFORMED,
+                    MalformedEnvelopeException.class.getName(), ex.getMessage());
+            host.complete(raw, () -> moves.deadLetter(consumerId, null, raw, record, true));
+            return;
+        }
+        Registration<?> reg = handlers.get(e.type());
+        if (reg == null) {
+            String message = "no handler for task type '" + e.type() + "' on queue '" + ctx.queue()
+                    + "' (registered: " + handlers.keySet() + "); register one and requeue the task";
+            log.warn("Queue '{}': dead-lettering task {}: {}", ctx.queue(), e.id(), message);
+            deadLetter(raw, ActiveMoves.record(e, REASON_UNKNOWN_TYPE, IllegalStateException.class.getName(), message));
+            return;
+        }
+        Object payload;
+        try {
+            payload = ctx.codec().bind(e.payload(), reg.payloadType());
+        } catch (Exception ex) {
+            log.warn("Queue '{}': dead-lettering task {} of type '{}': its payload does not bind to {}: {}",
+                    ctx.queue(), e.id(), e.type(), reg.payloadType().getName(), ex.getMessage());
+            deadLetter(raw, ActiveMoves.record(e, REASON_BINDING, ex));
+            return;
+        }
+        Throwable failure = invoke(reg, payload, e);
+        if (failure == null) {
+            host.complete(raw, () -> {
+                if (moves.ack(consumerId, raw, e) == ActiveMoves.Outcome.GONE) {
+                    log.info("Queue '{}': task {} finished, but it had already been recovered from consumer {}"
+                            + " (lease expired); it may run again", ctx.queue(), e.id(), consumerId);
+                }
+            });
+        } else if (host.abandoning()) {
+            host.complete(raw, () -> moves.toReady(consumerId, null, raw, raw));
+        } else {
+            fail(raw, e, failure);
+        }
+    }
+
+    private Throwable invoke(Registration<?> reg, Object payload, Envelope e) {
+        TaskContext context = new Context(ctx.queue(), e);
+        Watchdog watchdog = new Watchdog(Thread.currentThread());
+        ScheduledFuture<?> alarm = timer.schedule(watchdog::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Throwable failure = null;
+        try {
+            reg.invoke(payload, context);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            alarm.cancel(false);
+            if (watchdog.finish()) {
+                Thread.interrupted(); // clear our own interrupt before the Redis call below
+                if (failure != null) {
+                    failure = new TaskTimeoutException(e.id(), e.type(), timeout);
+                }
+            }
+        }
+        return failure;
+    }
+
+    private void fail(String raw, Envelope e, Throwable failure) {
+        FailureDecision decision;
+        try {
+            decision = policy.decide(new Failure(ctx.queue(), e, failure));
+        } catch (RuntimeException ex) {
+            log.error("Queue '{}': failure policy threw for task {}; dead-lettering it", ctx.queue(), e.id(), ex);
+            decision = FailureDecision.deadLetter(FailureDecision.REASON_FAILED);
+        }
+        if (decision.isRetry()) {
+            Envelope next = e.toBuilder().attempt(e.attempt() + 1).lastError(TaskError.of(failure)).build();
+            long delayMs = decision.retryDelay().toMillis();
+            log.debug("Queue '{}': task {} attempt {} failed ({}); retrying in {} ms", ctx.queue(), e.id(),
+                    e.attempt(), failure.toString(), delayMs);
+            host.complete(raw, () -> {
+                if (moves.retryLater(consumerId, raw, next, delayMs) > 0) {
+                    host.retryScheduled(delayMs);
+                }
+            });
+        } else {
+            log.warn("Queue '{}': task {} of type '{}' failed on attempt {} ({}); dead-lettered: {}", ctx.queue(),
+                    e.id(), e.type(), e.attempt(), failure.toString(), decision.deadLetterReason());
+            Envelope last = e.toBuilder().lastError(TaskError.of(failure)).build();
+            deadLetter(raw, ActiveMoves.record(last, decision.deadLetterReason(), failure));
+        }
+    }
+
+    private void deadLetter(String raw, DeadLetter record) {
+        host.complete(raw, () -> moves.deadLetter(consumerId, null, raw, record, false));
+    }
+
+    /** Interrupts the handler thread when the time limit passes, and never after the handler is done. */
+    private static final class Watchdog {
+        private final Thread thread;
+        private boolean done;
+        private boolean expired;
+
+        Watchdog(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void expire() {
+            if (!done) {
+                expired = true;
+                thread.interrupt();
+            }
+        }
+
+        /** Marks the handler done; returns true if the time limit had passed. */
+        synchronized boolean finish() {
+            done = true;
+            return expired;
+        }
+    }
+
+    private record Context(String queue, Envelope envelope) implements TaskContext {
+    }
+}
