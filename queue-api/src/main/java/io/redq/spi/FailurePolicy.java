@@ -1,5 +1,8 @@
 package io.redq.spi;
 
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * Decides what happens to a task whose handler failed. Core's default puts it in the dead-letter
  * queue at once; {@code queue-retry} supplies policies with attempts and backoff.
@@ -23,5 +26,18 @@ public interface FailurePolicy {
     /** The policy that dead-letters every failure at once. */
     static FailurePolicy deadLetter() {
         return failure -> FailureDecision.deadLetter(FailureDecision.REASON_FAILED);
+    }
+
+    /**
+     * A policy per task type, with a default for the other types.
+     *
+     * @param byType   policy per task type, not null (copied)
+     * @param fallback policy for types not in the map, not null
+     */
+    static FailurePolicy byType(Map<String, ? extends FailurePolicy> byType, FailurePolicy fallback) {
+        Map<String, FailurePolicy> copy = Map.copyOf(
+                Objects.requireNonNull(byType, "byType must not be null"));
+        Objects.requireNonNull(fallback, "fallback must not be null");
+        return failure -> copy.getOrDefault(failure.envelope().type(), fallback).decide(failure);
     }
 }
