@@ -1,5 +1,7 @@
 package io.redq;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,8 @@ public final class TaskRequest {
     private final String type;
     private final Object payload;
     private String uniqueKey;
+    private Duration delay;
+    private Instant runAt;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private TaskRequest(String type, Object payload) {
@@ -38,6 +42,34 @@ public final class TaskRequest {
         return this;
     }
 
+    /**
+     * Runs the task no earlier than {@code delay} from now, measured in Redis server time.
+     * Replaces an earlier {@link #runAt(Instant)}.
+     *
+     * @throws IllegalArgumentException if delay is null or negative
+     */
+    public TaskRequest delay(Duration delay) {
+        Objects.requireNonNull(delay, "delay must not be null");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+        this.delay = delay;
+        this.runAt = null;
+        return this;
+    }
+
+    /**
+     * Runs the task no earlier than this instant, compared with Redis server time. An instant in
+     * the past runs the task as soon as a worker promotes it. Replaces an earlier {@link #delay(Duration)}.
+     *
+     * @throws IllegalArgumentException if runAt is null
+     */
+    public TaskRequest runAt(Instant runAt) {
+        this.runAt = Objects.requireNonNull(runAt, "runAt must not be null");
+        this.delay = null;
+        return this;
+    }
+
     /** Adds a header carried in the envelope. */
     public TaskRequest header(String name, String value) {
         headers.put(Objects.requireNonNull(name, "header name must not be null"),
@@ -58,6 +90,16 @@ public final class TaskRequest {
     /** The unique key, or null. */
     public String uniqueKey() {
         return uniqueKey;
+    }
+
+    /** The delay, or null. */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** The run-at instant, or null. */
+    public Instant runAt() {
+        return runAt;
     }
 
     /** The headers, never null. */

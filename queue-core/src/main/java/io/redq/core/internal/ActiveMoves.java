@@ -4,7 +4,9 @@ import io.redq.DeadLetter;
 import io.redq.Envelope;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import java.util.List;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * Every way a task leaves an active list: acknowledge, dead-letter, retry later, or back to ready.
@@ -35,8 +37,7 @@ public final class ActiveMoves {
             n = ctx.scripts().run(Scripts.Script.ACK_UNIQUE,
                     List.of(keys.active(consumerId), keys.unique(e.uniqueKey())), raw, e.id());
         } else {
-            n = ctx.redisson().getList(keys.active(consumerId), org.redisson.client.codec.StringCodec.INSTANCE)
-                    .remove(raw, 1) ? 1 : 0;
+            n = ctx.redisson().getList(keys.active(consumerId), StringCodec.INSTANCE).remove(raw, 1) ? 1 : 0;
         }
         return n == 1 ? Outcome.MOVED : Outcome.GONE;
     }
@@ -61,7 +62,7 @@ public final class ActiveMoves {
     /** Schedules the next attempt after {@code delayMs}; returns the due time, or 0 if the task was gone. */
     public long retryLater(String consumerId, String raw, Envelope next, long delayMs) {
         return ctx.scripts().run(Scripts.Script.RETRY_LATER, List.of(keys.active(consumerId), keys.delayed()),
-                raw, ctx.codec().encode(next), String.valueOf(delayMs));
+                raw, ctx.codec().encode(next), String.valueOf(delayMs), keys.delayedWakeChannel());
     }
 
     /**
@@ -96,6 +97,6 @@ public final class ActiveMoves {
         StringWriter out = new StringWriter();
         error.printStackTrace(new PrintWriter(out));
         String[] lines = out.toString().split("\\R", STACK_HEAD_LINES + 1);
-        return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(lines.length, STACK_HEAD_LINES)));
+        return String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, STACK_HEAD_LINES)));
     }
 }

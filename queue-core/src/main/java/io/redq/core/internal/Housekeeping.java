@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.redisson.api.RTopic;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ final class Housekeeping {
     private ScheduledFuture<?> promotion;
     private long promotionDueNanos = Long.MAX_VALUE;
     private volatile boolean stopped;
+    private RTopic wake;
+    private int wakeListener;
 
     Housekeeping(QueueContext ctx, ActiveMoves moves, ConsumerLease lease, Recovery recovery, OutageLog outage,
                  PendingCompletions pending, Set<String> inFlight, ScheduledExecutorService scheduler,
@@ -54,13 +57,39 @@ final class Housekeeping {
     }
 
     void start() {
+        listenForDueTasks();
         periodic = scheduler.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         retries = scheduler.scheduleWithFixedDelay(this::retryPending, 250, 250, TimeUnit.MILLISECONDS);
         schedulePromotion(0);
     }
 
+    /** Producers and retries publish on this channel when a task becomes the next one due. */
+    private void listenForDueTasks() {
+        try {
+            wake = ctx.redisson().getTopic(ctx.keys().delayedWakeChannel(), StringCodec.INSTANCE);
+            wakeListener = wake.addListener(String.class, (channel, delayMs) -> {
+                try {
+                    promoteWithin(Long.parseLong(delayMs));
+                } catch (NumberFormatException e) {
+                    log.debug("Queue '{}': ignoring wake-up message '{}'", ctx.queue(), delayMs);
+                }
+            });
+        } catch (RedisException e) {
+            wake = null;
+            log.warn("Queue '{}': could not subscribe to delayed-task wake-ups ({}); delayed tasks are promoted"
+                    + " at most {} ms late", ctx.queue(), e.toString(), MAX_PROMOTE_SLEEP_MS);
+        }
+    }
+
     void stop() {
         stopped = true;
+        if (wake != null) {
+            try {
+                wake.removeListener(wakeListener);
+            } catch (RedisException e) {
+                log.debug("Queue '{}': could not unsubscribe from wake-ups: {}", ctx.queue(), e.toString());
+            }
+        }
         for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {periodic, retries, promotion}) {
             if (f != null) {
                 f.cancel(false);

@@ -78,6 +78,11 @@ public final class QueueKeys {
         return base + "delayed";
     }
 
+    /** Pub/sub channel (not a key) on which workers hear that a delayed task became the next one due. */
+    public String delayedWakeChannel() {
+        return base + "delayed:wake";
+    }
+
     /** ZSET task id → time of dead-lettering (Redis server time, ms). */
     public String dead() {
         return base + "dead";

@@ -49,6 +49,9 @@ public final class RedisProducer implements Producer {
         }
         Envelope e = envelope(request.type(), request.payload(), uniqueKey, request.headers());
         String raw = ctx.codec().encode(e);
+        if (request.delay() != null || request.runAt() != null) {
+            return enqueueDelayed(request, e, raw);
+        }
         if (uniqueKey == null) {
             push(List.of(raw), e.id());
             return Optional.of(e.id());
@@ -62,6 +65,22 @@ public final class RedisProducer implements Producer {
             throw unavailable(e.id(), ex);
         }
         return added == 1 ? Optional.of(e.id()) : Optional.empty();
+    }
+
+    private Optional<String> enqueueDelayed(TaskRequest request, Envelope e, String raw) {
+        boolean relative = request.delay() != null;
+        long value = relative ? request.delay().toMillis() : request.runAt().toEpochMilli();
+        String uniqueKey = e.uniqueKey();
+        long due;
+        try {
+            due = ctx.scripts().run(Scripts.Script.ENQUEUE_DELAYED,
+                    List.of(ctx.keys().delayed(), uniqueKey != null ? ctx.keys().unique(uniqueKey) : ctx.keys().delayed()),
+                    raw, relative ? "in" : "at", String.valueOf(value), uniqueKey != null ? e.id() : "",
+                    String.valueOf(ctx.uniqueTtl().toMillis()), ctx.keys().delayedWakeChannel());
+        } catch (RuntimeException ex) {
+            throw unavailable(e.id(), ex);
+        }
+        return due == 0 ? Optional.empty() : Optional.of(e.id());
     }
 
     @Override

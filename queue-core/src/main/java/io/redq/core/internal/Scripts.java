@@ -22,6 +22,7 @@ public final class Scripts {
     /** One script per operation; the file name carries the number of keys. */
     public enum Script {
         ENQUEUE_UNIQUE("enqueueUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        ENQUEUE_DELAYED("enqueueDelayed-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         ACK_UNIQUE("ackUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         HEARTBEAT("heartbeat-1.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         EXPIRED_CONSUMERS("expiredConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
