@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param errorMessage the exception message, may be null
  * @param stackHead    the first lines of the stack trace, may be null
  * @param attempts     attempts made
+ * @param firstFailedAt when its first attempt failed, epoch ms (the worker's clock); equals
+ *                     {@code failedAt} when it was dead-lettered on its first failure
  * @param failedAt     when it was dead-lettered, epoch ms Redis server time
  * @since 0.1
  */
 public record DeadLetter(Envelope envelope, String reason, String errorClass, String errorMessage,
-                         String stackHead, int attempts, long failedAt) {
+                         String stackHead, int attempts, long firstFailedAt, long failedAt) {
 
     /** Validates the record. */
     public DeadLetter {

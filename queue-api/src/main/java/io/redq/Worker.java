@@ -49,6 +49,9 @@ public interface Worker extends AutoCloseable {
     @Override
     void close();
 
+    /** Where to register listeners for this worker's task events. */
+    WorkerEvents events();
+
     /** The current life-cycle state. */
     WorkerState state();
 

@@ -49,6 +49,7 @@ public final class RedQ implements AutoCloseable {
     private final String prefix;
     private final int maxPayloadBytes;
     private final Duration uniqueTtl;
+    private final DeadLetterRetention retention;
     private final Scripts scripts;
     private final EnvelopeCodec codec;
     private final Map<String, TaskQueue> queues = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class RedQ implements AutoCloseable {
         this.prefix = b.prefix;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.uniqueTtl = b.uniqueTtl;
+        this.retention = b.retention;
         this.scripts = new Scripts(redisson);
         this.codec = new EnvelopeCodec(b.objectMapper != null ? b.objectMapper : defaultMapper());
     }
@@ -93,7 +95,8 @@ public final class RedQ implements AutoCloseable {
     public TaskQueue queue(String name) {
         QueueKeys.validateQueueName(name);
         return queues.computeIfAbsent(name, n -> new RedisTaskQueue(
-                new QueueContext(redisson, QueueKeys.of(prefix, n), scripts, codec, maxPayloadBytes, uniqueTtl)));
+                new QueueContext(redisson, QueueKeys.of(prefix, n), scripts, codec, maxPayloadBytes, uniqueTtl,
+                        retention)));
     }
 
     /** The underlying Redisson client (for advanced use; redq reads and writes strings only). */
@@ -117,8 +120,15 @@ public final class RedQ implements AutoCloseable {
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Duration uniqueTtl = DEFAULT_UNIQUE_TTL;
         private ObjectMapper objectMapper;
+        private DeadLetterRetention retention = DeadLetterRetention.keepAll();
 
         private Builder() {
+        }
+
+        /** How many dead-letter records each queue keeps, and how long (default: all, forever). */
+        public Builder deadLetterRetention(DeadLetterRetention retention) {
+            this.retention = Objects.requireNonNull(retention, "retention must not be null");
+            return this;
         }
 
         /** The Redis URL, {@code redis://} or {@code rediss://} (TLS); user and password may be in it. */

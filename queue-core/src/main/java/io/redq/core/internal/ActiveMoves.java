@@ -19,6 +19,9 @@ public final class ActiveMoves {
     /** Lines of stack trace kept in a dead-letter record. */
     static final int STACK_HEAD_LINES = 12;
 
+    /** Header set at a task's first failed attempt: epoch ms of that failure (the worker's clock). */
+    public static final String HEADER_FIRST_FAILED_AT = "redq-first-failed-at";
+
     /** Result of a move: the task was moved, was no longer there, or its consumer is live again. */
     public enum Outcome { MOVED, GONE, CONSUMER_LIVE }
 
@@ -55,7 +58,8 @@ public final class ActiveMoves {
         long n = ctx.scripts().run(Scripts.Script.DEAD_LETTER,
                 List.of(keys.consumers(), keys.active(consumerId), keys.dead(), keys.deadRecords(), uniqueKey),
                 expiredConsumer == null ? "" : expiredConsumer, raw, e.id(), json,
-                e.uniqueKey() != null ? e.id() : "");
+                e.uniqueKey() != null ? e.id() : "", String.valueOf(ctx.retention().maxRecords()),
+                String.valueOf(ctx.retention().maxAge().toMillis()));
         return outcome(n);
     }
 
@@ -81,16 +85,24 @@ public final class ActiveMoves {
         return n == 1 ? Outcome.MOVED : n == 0 ? Outcome.GONE : Outcome.CONSUMER_LIVE;
     }
 
-    /** Builds a dead-letter record for a failure. */
+    /** Builds a dead-letter record for a failure; its time of death is set by Redis. */
     public static DeadLetter record(Envelope e, String reason, Throwable error) {
-        return new DeadLetter(e, reason, error == null ? null : error.getClass().getName(),
-                error == null ? null : error.getMessage(), error == null ? null : stackHead(error),
-                e.attempt(), 0L);
+        return new DeadLetter(e, reason, error.getClass().getName(), error.getMessage(), stackHead(error),
+                e.attempt(), firstFailedAt(e), 0L);
     }
 
     /** Builds a dead-letter record with a reason and message but no exception. */
     public static DeadLetter record(Envelope e, String reason, String errorClass, String message) {
-        return new DeadLetter(e, reason, errorClass, message, null, e.attempt(), 0L);
+        return new DeadLetter(e, reason, errorClass, message, null, e.attempt(), firstFailedAt(e), 0L);
+    }
+
+    /** The first failure time from the envelope's header, or 0 if this is its first failure. */
+    private static long firstFailedAt(Envelope e) {
+        try {
+            return Long.parseLong(e.headers().getOrDefault(HEADER_FIRST_FAILED_AT, "0"));
+        } catch (NumberFormatException ex) {
+            return 0L;
+        }
     }
 
     static String stackHead(Throwable error) {

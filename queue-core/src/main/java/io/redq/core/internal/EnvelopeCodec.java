@@ -176,6 +176,9 @@ public final class EnvelopeCodec {
         n.put("errorMessage", d.errorMessage());
         n.put("stackHead", d.stackHead());
         n.put("attempts", d.attempts());
+        if (d.firstFailedAt() > 0) {
+            n.put("firstFailedAt", d.firstFailedAt());
+        }
         if (raw != null) {
             n.put("raw", raw);
         }
@@ -191,9 +194,10 @@ public final class EnvelopeCodec {
         } catch (JsonProcessingException ex) {
             throw new MalformedEnvelopeException("dead-letter record is not JSON: " + ex.getOriginalMessage(), ex);
         }
+        long firstFailedAt = n.path("firstFailedAt").asLong(0);
         return new DeadLetter(fromNode(n.path("envelope")), n.path("reason").asText("unknown"),
                 text(n, "errorClass"), text(n, "errorMessage"), text(n, "stackHead"),
-                n.path("attempts").asInt(0), failedAt);
+                n.path("attempts").asInt(0), firstFailedAt > 0 ? firstFailedAt : failedAt, failedAt);
     }
 
     /** The raw text of a malformed task kept in a dead-letter record, or null. */

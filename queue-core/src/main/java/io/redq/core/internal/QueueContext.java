@@ -1,5 +1,6 @@
 package io.redq.core.internal;
 
+import io.redq.core.DeadLetterRetention;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
 
@@ -13,9 +14,10 @@ import org.redisson.api.RedissonClient;
  * @param codec           envelope and payload JSON
  * @param maxPayloadBytes largest payload JSON accepted by enqueue, in UTF-8 bytes
  * @param uniqueTtl       how long a unique key is held at most
+ * @param retention       how many dead-letter records are kept, and how long
  */
 public record QueueContext(RedissonClient redisson, QueueKeys keys, Scripts scripts, EnvelopeCodec codec,
-                           int maxPayloadBytes, Duration uniqueTtl) {
+                           int maxPayloadBytes, Duration uniqueTtl, DeadLetterRetention retention) {
 
     public String queue() {
         return keys.queue();

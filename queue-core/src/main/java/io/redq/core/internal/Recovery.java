@@ -2,6 +2,7 @@ package io.redq.core.internal;
 
 import io.redq.DeadLetter;
 import io.redq.Envelope;
+import java.time.Duration;
 import java.util.List;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -32,17 +33,20 @@ public final class Recovery {
     private final String self;
     private final int deliveryLimit;
     private final long retireGraceMs;
+    private final EventBus events;
 
     /**
      * @param retireGraceMs how long after expiry an empty consumer entry is kept, to catch a blocking
      *                      fetch the dead consumer issued before it died
      */
-    public Recovery(QueueContext ctx, ActiveMoves moves, String self, int deliveryLimit, long retireGraceMs) {
+    Recovery(QueueContext ctx, ActiveMoves moves, String self, int deliveryLimit, long retireGraceMs,
+             EventBus events) {
         this.ctx = ctx;
         this.moves = moves;
         this.self = self;
         this.deliveryLimit = deliveryLimit;
         this.retireGraceMs = retireGraceMs;
+        this.events = events;
     }
 
     /** One pass over the expired consumers; returns the number of tasks moved. */
@@ -101,7 +105,7 @@ public final class Recovery {
         } catch (MalformedEnvelopeException ex) {
             DeadLetter record = ActiveMoves.record(Malformed.envelope(raw), REASON_MALFORMED,
                     MalformedEnvelopeException.class.getName(), ex.getMessage());
-            return moves.deadLetter(consumer, consumer, raw, record, true);
+            return deadLetter(consumer, raw, record, true);
         }
         Envelope next = e.withNextDelivery();
         if (next.deliveries() >= deliveryLimit) {
@@ -109,8 +113,16 @@ public final class Recovery {
                     "delivered " + next.deliveries() + " times without an acknowledgement: each consumer holding"
                             + " it died (last: " + consumer + "). Find why the handler kills its worker, then"
                             + " requeue it.");
-            return moves.deadLetter(consumer, consumer, raw, record, false);
+            return deadLetter(consumer, raw, record, false);
         }
         return moves.toReady(consumer, consumer, raw, ctx.codec().encode(next));
+    }
+
+    private ActiveMoves.Outcome deadLetter(String consumer, String raw, DeadLetter record, boolean keepRaw) {
+        ActiveMoves.Outcome outcome = moves.deadLetter(consumer, consumer, raw, record, keepRaw);
+        if (outcome == ActiveMoves.Outcome.MOVED) {
+            events.deadLettered(record.envelope(), null, Duration.ZERO, record.reason());
+        }
+        return outcome;
     }
 }

@@ -1,6 +1,7 @@
 package io.redq.core.internal;
 
 import io.redq.DeadLetter;
+import io.redq.DeadLetterFilter;
 import io.redq.DeadLetterQueue;
 import io.redq.Envelope;
 import io.redq.QueueUnavailableException;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -50,14 +52,36 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     }
 
     @Override
-    public List<DeadLetter> list(int offset, int limit) {
+    public List<DeadLetter> list(DeadLetterFilter filter, int offset, int limit) {
+        Objects.requireNonNull(filter, "filter must not be null");
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
         }
-        return call("list", () -> read(dead.entryRangeReversed(offset, offset + limit - 1)));
+        if (filter.matchesAll()) {
+            return call("list", () -> read(dead.entryRangeReversed(offset, offset + limit - 1)));
+        }
+        return call("list", () -> scan(filter, offset, limit));
+    }
+
+    /** Reads newest-first chunks and keeps the matches, skipping the first {@code offset} of them. */
+    private List<DeadLetter> scan(DeadLetterFilter filter, int offset, int limit) {
+        List<DeadLetter> page = new ArrayList<>(limit);
+        int skip = offset;
+        for (int pos = 0; page.size() < limit; pos += CHUNK) {
+            Collection<ScoredEntry<String>> chunk = dead.entryRangeReversed(pos, pos + CHUNK - 1);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (DeadLetter d : read(chunk)) {
+                if (filter.matches(d) && skip-- <= 0 && page.size() < limit) {
+                    page.add(d);
+                }
+            }
+        }
+        return page;
     }
 
     private List<DeadLetter> read(Collection<ScoredEntry<String>> entries) {
@@ -96,28 +120,40 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
     @Override
     public boolean requeue(String taskId) {
         requireId(taskId);
-        return call("requeue", () -> requeueChunk(List.of(taskId)) == 1);
+        return call("requeue", () -> requeueChunk(List.of(taskId), DeadLetterFilter.all()) == 1);
     }
 
     @Override
-    public long requeueAll() {
+    public long requeueAll(DeadLetterFilter filter) {
+        Objects.requireNonNull(filter, "filter must not be null");
         return call("requeue", () -> {
+            // Only records dead before this call: a requeued task that dies again is not picked up twice.
+            Collection<ScoredEntry<String>> newest = dead.entryRangeReversed(0, 0);
+            if (newest.isEmpty()) {
+                return 0L;
+            }
+            double until = newest.iterator().next().getScore();
             long total = 0;
-            int skipped = 0;
+            int kept = 0;
             while (true) {
-                List<String> ids = new ArrayList<>(dead.valueRange(skipped, skipped + CHUNK - 1));
+                List<String> ids = new ArrayList<>();
+                dead.entryRange(Double.NEGATIVE_INFINITY, true, until, true, kept, CHUNK)
+                        .forEach(e -> ids.add(e.getValue()));
                 if (ids.isEmpty()) {
                     return total;
                 }
-                int n = requeueChunk(ids);
+                int n = requeueChunk(ids, filter);
                 total += n;
-                skipped += ids.size() - n;
+                kept += ids.size() - n;
             }
         });
     }
 
-    /** Requeues the given ids as fresh first attempts; malformed records stay. Returns the number requeued. */
-    private int requeueChunk(List<String> ids) {
+    /**
+     * Requeues those of the given ids that match, as fresh first attempts; malformed records stay.
+     * Returns the number requeued.
+     */
+    private int requeueChunk(List<String> ids, DeadLetterFilter filter) {
         Map<String, String> json = records.getAll(new LinkedHashSet<>(ids));
         List<Object> args = new ArrayList<>();
         for (String id : ids) {
@@ -126,6 +162,9 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
                 continue;
             }
             Optional<DeadLetter> d = decode(id, record, 0);
+            if (d.isPresent() && !filter.matches(d.get())) {
+                continue;
+            }
             if (d.isEmpty() || Malformed.TYPE.equals(d.get().envelope().type())) {
                 log.warn("Queue '{}': dead-letter record {} holds a malformed task and cannot be requeued;"
                         + " fix the producer, then delete it", ctx.queue(), id);

@@ -1,6 +1,7 @@
 package io.redq.core.internal;
 
 import io.redq.Worker;
+import io.redq.WorkerEvents;
 import io.redq.WorkerOptions;
 import io.redq.WorkerState;
 import io.redq.TaskHandler;
@@ -45,6 +46,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private final ConsumerLease lease;
     private final OutageLog outage;
     private final PendingCompletions pending;
+    private final EventBus events;
     private volatile boolean fetching;
     private volatile boolean abandoning;
     private ExecutorService executor;
@@ -63,6 +65,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         this.lease = new ConsumerLease(ctx, consumerId, options.lease());
         this.outage = new OutageLog(log, "Worker " + consumerId + " of queue '" + ctx.queue() + "'");
         this.pending = new PendingCompletions(outage);
+        this.events = new EventBus(ctx.queue());
     }
 
     @Override
@@ -94,9 +97,9 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         maintenance = Executors.newScheduledThreadPool(2, Threads.factory("redq-maint-" + ctx.queue(), true));
         FailurePolicy policy = options.failurePolicy() != null ? options.failurePolicy() : FailurePolicy.deadLetter();
         TaskRunner runner = new TaskRunner(ctx, moves, consumerId, handlers, policy, options.taskTimeout(),
-                maintenance, this);
+                maintenance, this, events);
         Recovery recovery = new Recovery(ctx, moves, consumerId, options.deliveryLimit(),
-                options.lease().toMillis());
+                options.lease().toMillis(), events);
         housekeeping = new Housekeeping(ctx, moves, lease, recovery, outage, pending, inFlight.keySet(),
                 maintenance, options.heartbeatInterval());
         try {
@@ -230,6 +233,11 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     @Override
     public void close() {
         stop(options.shutdownDeadline());
+    }
+
+    @Override
+    public WorkerEvents events() {
+        return events;
     }
 
     @Override

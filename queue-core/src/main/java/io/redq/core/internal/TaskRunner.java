@@ -10,6 +10,7 @@ import io.redq.spi.FailureDecision;
 import io.redq.spi.FailurePolicy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,9 +53,10 @@ final class TaskRunner {
     private final Duration timeout;
     private final ScheduledExecutorService timer;
     private final Host host;
+    private final EventBus events;
 
     TaskRunner(QueueContext ctx, ActiveMoves moves, String consumerId, Map<String, Registration<?>> handlers,
-               FailurePolicy policy, Duration timeout, ScheduledExecutorService timer, Host host) {
+               FailurePolicy policy, Duration timeout, ScheduledExecutorService timer, Host host, EventBus events) {
         this.ctx = ctx;
         this.moves = moves;
         this.consumerId = consumerId;
@@ -63,6 +65,7 @@ final class TaskRunner {
         this.timeout = timeout;
         this.timer = timer;
         this.host = host;
+        this.events = events;
     }
 
     void run(String raw) {
@@ -74,7 +77,11 @@ final class TaskRunner {
                     ctx.queue(), ex.getMessage());
             DeadLetter record = ActiveMoves.record(Malformed.envelope(raw), Recovery.REASON_MALFORMED,
                     MalformedEnvelopeException.class.getName(), ex.getMessage());
-            host.complete(raw, () -> moves.deadLetter(consumerId, null, raw, record, true));
+            host.complete(raw, () -> {
+                if (moves.deadLetter(consumerId, null, raw, record, true) == ActiveMoves.Outcome.MOVED) {
+                    events.deadLettered(record.envelope(), ex, Duration.ZERO, record.reason());
+                }
+            });
             return;
         }
         Registration<?> reg = handlers.get(e.type());
@@ -82,7 +89,8 @@ final class TaskRunner {
             String message = "no handler for task type '" + e.type() + "' on queue '" + ctx.queue()
                     + "' (registered: " + handlers.keySet() + "); register one and requeue the task";
             log.warn("Queue '{}': dead-lettering task {}: {}", ctx.queue(), e.id(), message);
-            deadLetter(raw, ActiveMoves.record(e, REASON_UNKNOWN_TYPE, IllegalStateException.class.getName(), message));
+            deadLetter(raw, ActiveMoves.record(e, REASON_UNKNOWN_TYPE, IllegalStateException.class.getName(), message),
+                    new IllegalStateException(message), Duration.ZERO);
             return;
         }
         Object payload;
@@ -91,21 +99,26 @@ final class TaskRunner {
         } catch (Exception ex) {
             log.warn("Queue '{}': dead-lettering task {} of type '{}': its payload does not bind to {}: {}",
                     ctx.queue(), e.id(), e.type(), reg.payloadType().getName(), ex.getMessage());
-            deadLetter(raw, ActiveMoves.record(e, REASON_BINDING, ex));
+            deadLetter(raw, ActiveMoves.record(e, REASON_BINDING, ex), ex, Duration.ZERO);
             return;
         }
+        long started = System.nanoTime();
         Throwable failure = invoke(reg, payload, e);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (failure == null) {
             host.complete(raw, () -> {
                 if (moves.ack(consumerId, raw, e) == ActiveMoves.Outcome.GONE) {
                     log.info("Queue '{}': task {} finished, but it had already been recovered from consumer {}"
                             + " (lease expired); it may run again", ctx.queue(), e.id(), consumerId);
+                } else {
+                    events.succeeded(e, elapsed);
                 }
             });
         } else if (host.abandoning()) {
             host.complete(raw, () -> moves.toReady(consumerId, null, raw, raw));
         } else {
-            fail(raw, e, failure);
+            events.failed(e, failure, elapsed);
+            fail(raw, e, failure, elapsed);
         }
     }
 
@@ -130,34 +143,47 @@ final class TaskRunner {
         return failure;
     }
 
-    private void fail(String raw, Envelope e, Throwable failure) {
-        FailureDecision decision;
-        try {
-            decision = policy.decide(new Failure(ctx.queue(), e, failure));
-        } catch (RuntimeException ex) {
-            log.error("Queue '{}': failure policy threw for task {}; dead-lettering it", ctx.queue(), e.id(), ex);
-            decision = FailureDecision.deadLetter(FailureDecision.REASON_FAILED);
-        }
+    private void fail(String raw, Envelope e, Throwable failure, Duration elapsed) {
+        FailureDecision decision = decide(e, failure);
         if (decision.isRetry()) {
-            Envelope next = e.toBuilder().attempt(e.attempt() + 1).lastError(TaskError.of(failure)).build();
+            Envelope.Builder nb = e.toBuilder().attempt(e.attempt() + 1).lastError(TaskError.of(failure));
+            if (!e.headers().containsKey(ActiveMoves.HEADER_FIRST_FAILED_AT)) {
+                nb.header(ActiveMoves.HEADER_FIRST_FAILED_AT, String.valueOf(System.currentTimeMillis()));
+            }
+            Envelope next = nb.build();
             long delayMs = decision.retryDelay().toMillis();
             log.debug("Queue '{}': task {} attempt {} failed ({}); retrying in {} ms", ctx.queue(), e.id(),
                     e.attempt(), failure.toString(), delayMs);
             host.complete(raw, () -> {
                 if (moves.retryLater(consumerId, raw, next, delayMs) > 0) {
                     host.retryScheduled(delayMs);
+                    events.retryScheduled(e, failure, elapsed, decision.retryDelay());
                 }
             });
         } else {
             log.warn("Queue '{}': task {} of type '{}' failed on attempt {} ({}); dead-lettered: {}", ctx.queue(),
                     e.id(), e.type(), e.attempt(), failure.toString(), decision.deadLetterReason());
             Envelope last = e.toBuilder().lastError(TaskError.of(failure)).build();
-            deadLetter(raw, ActiveMoves.record(last, decision.deadLetterReason(), failure));
+            deadLetter(raw, ActiveMoves.record(last, decision.deadLetterReason(), failure), failure, elapsed);
         }
     }
 
-    private void deadLetter(String raw, DeadLetter record) {
-        host.complete(raw, () -> moves.deadLetter(consumerId, null, raw, record, false));
+    private FailureDecision decide(Envelope e, Throwable failure) {
+        try {
+            return Objects.requireNonNull(policy.decide(new Failure(ctx.queue(), e, failure)),
+                    "the failure policy returned null");
+        } catch (RuntimeException ex) {
+            log.error("Queue '{}': failure policy threw for task {}; dead-lettering it", ctx.queue(), e.id(), ex);
+            return FailureDecision.deadLetter(FailureDecision.REASON_FAILED);
+        }
+    }
+
+    private void deadLetter(String raw, DeadLetter record, Throwable error, Duration elapsed) {
+        host.complete(raw, () -> {
+            if (moves.deadLetter(consumerId, null, raw, record, false) == ActiveMoves.Outcome.MOVED) {
+                events.deadLettered(record.envelope(), error, elapsed, record.reason());
+            }
+        });
     }
 
     /** Interrupts the handler thread when the time limit passes, and never after the handler is done. */

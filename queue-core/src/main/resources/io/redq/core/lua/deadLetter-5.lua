@@ -12,6 +12,8 @@
   ARGV[3] task id
   ARGV[4] dead-letter record JSON
   ARGV[5] task id that must own KEYS[5] for it to be released, or ''
+  ARGV[6] retention: most records kept, 0 for no limit
+  ARGV[7] retention: oldest age kept in ms, 0 for no limit
 
   Returns 1 if moved, 0 if the task was no longer in the active list, -1 if the consumer's lease
   is live again (nothing moved).
@@ -31,5 +33,26 @@ redis.call('ZADD', KEYS[3], now, ARGV[3])
 redis.call('HSET', KEYS[4], ARGV[3], ARGV[4])
 if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) == ARGV[5] then
   redis.call('DEL', KEYS[5])
+end
+-- Retention trims at most 100 of the oldest records per call, so it never blocks Redis long.
+local expired = {}
+local maxRecords = tonumber(ARGV[6])
+if maxRecords > 0 then
+  local excess = redis.call('ZCARD', KEYS[3]) - maxRecords
+  if excess > 0 then
+    expired = redis.call('ZRANGE', KEYS[3], 0, math.min(excess, 100) - 1)
+  end
+end
+local maxAge = tonumber(ARGV[7])
+if maxAge > 0 and #expired < 100 then
+  local old = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. (now - maxAge), 'LIMIT', 0, 100 - #expired)
+  for _, id in ipairs(old) do
+    expired[#expired + 1] = id
+  end
+end
+for _, id in ipairs(expired) do
+  if redis.call('ZREM', KEYS[3], id) == 1 then
+    redis.call('HDEL', KEYS[4], id)
+  end
 end
 return 1

@@ -83,10 +83,16 @@ class EnvelopeCodecTest {
     @Test
     void deadLetterRecordRoundTrip() throws Exception {
         DeadLetter d = new DeadLetter(full(), "failed", "java.io.IOException", "timeout", "java.io.IOException: timeout",
-                2, 0);
+                2, 1000, 0);
         DeadLetter back = codec.decodeDeadLetter(codec.encodeDeadLetter(d, "raw text"), 1234);
         assertThat(back).isEqualTo(new DeadLetter(full(), "failed", "java.io.IOException", "timeout",
-                "java.io.IOException: timeout", 2, 1234));
+                "java.io.IOException: timeout", 2, 1000, 1234));
         assertThat(codec.rawOf(codec.encodeDeadLetter(d, "raw text"))).isEqualTo("raw text");
+    }
+
+    @Test
+    void aTaskDeadOnItsFirstFailureHasItsDeathAsFirstFailure() throws Exception {
+        DeadLetter d = new DeadLetter(full(), "aborted", "x.Y", null, null, 1, 0, 0);
+        assertThat(codec.decodeDeadLetter(codec.encodeDeadLetter(d, null), 777).firstFailedAt()).isEqualTo(777);
     }
 }

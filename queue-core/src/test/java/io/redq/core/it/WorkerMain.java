@@ -4,12 +4,14 @@ import io.redq.TaskQueue;
 import io.redq.Worker;
 import io.redq.WorkerOptions;
 import io.redq.core.RedQ;
+import io.redq.spi.FailureDecision;
 import java.time.Duration;
 
 /**
  * A worker in its own JVM, for the crash, zombie and poison-pill tests.
- * Args: redisUrl queue concurrency leaseMs [deliveryLimit]. Handles "job" (sleeps, records the run)
- * and "poison" (records the run, then halts the JVM like a native crash). Prints READY and its
+ * Args: redisUrl queue concurrency leaseMs [deliveryLimit]. Handles "job" (sleeps, records the run),
+ * "flaky" (fails its first attempt; every failure is retried after 1.5 s) and "poison" (records the
+ * run, then halts the JVM like a native crash). Prints READY and its
  * consumer id once started; stops gracefully on SIGTERM.
  */
 public final class WorkerMain {
@@ -29,11 +31,18 @@ public final class WorkerMain {
         Runs poisonRuns = new Runs(redq.redisson(), queueName + "-poison");
         WorkerOptions options = WorkerOptions.builder().concurrency(concurrency).lease(lease)
                 .fetchTimeout(Duration.ofMillis(Math.min(2000, lease.toMillis() / 3)))
-                .deliveryLimit(deliveryLimit).shutdownDeadline(Duration.ofSeconds(20)).build();
+                .deliveryLimit(deliveryLimit).shutdownDeadline(Duration.ofSeconds(20))
+                .failurePolicy(f -> FailureDecision.retryAfter(Duration.ofMillis(1500))).build();
         Worker worker = queue.worker(options)
                 .handle("job", Job.class, (job, ctx) -> {
                     if (job.sleepMs() > 0) {
                         Thread.sleep(job.sleepMs());
+                    }
+                    runs.record(ctx.taskId());
+                })
+                .handle("flaky", Job.class, (job, ctx) -> {
+                    if (ctx.attempt() == 1) {
+                        throw new IllegalStateException("first attempt always fails");
                     }
                     runs.record(ctx.taskId());
                 })
