@@ -47,6 +47,15 @@ public interface Producer {
     List<String> enqueueAll(String type, Collection<?> payloads);
 
     /**
+     * As {@link #enqueueAll(String, Collection)}, on one priority level.
+     *
+     * @param priority a level the queue declares (0 is the most urgent)
+     * @throws IllegalArgumentException if the priority is outside the declared levels (naming the
+     *                                  value and the range), or as for enqueueAll
+     */
+    List<String> enqueueAll(String type, Collection<?> payloads, int priority);
+
+    /**
      * Enqueues a task unless another task with the same unique key is still queued, running or
      * waiting for a retry. The key is released when the task succeeds or is dead-lettered, and in
      * any case after the unique-key time-to-live.

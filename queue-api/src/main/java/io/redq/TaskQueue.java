@@ -10,6 +10,9 @@ public interface TaskQueue {
     /** The queue name. */
     String name();
 
+    /** The queue's shared settings (its priority levels). */
+    QueueOptions options();
+
     /** The producer of this queue (one shared, thread-safe instance). */
     Producer producer();
 

@@ -19,6 +19,8 @@ public final class TaskRequest {
     private String uniqueKey;
     private Duration delay;
     private Instant runAt;
+    private Integer priority;
+    private String priorityName;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private TaskRequest(String type, Object payload) {
@@ -70,6 +72,23 @@ public final class TaskRequest {
         return this;
     }
 
+    /**
+     * The priority level (0 is the most urgent); checked against the queue's declared levels when
+     * enqueued. Replaces an earlier {@link #priority(String)}.
+     */
+    public TaskRequest priority(int level) {
+        this.priority = level;
+        this.priorityName = null;
+        return this;
+    }
+
+    /** The priority by the name the queue's {@link Priorities} give a level. */
+    public TaskRequest priority(String levelName) {
+        this.priorityName = Objects.requireNonNull(levelName, "priority name must not be null");
+        this.priority = null;
+        return this;
+    }
+
     /** Adds a header carried in the envelope. */
     public TaskRequest header(String name, String value) {
         headers.put(Objects.requireNonNull(name, "header name must not be null"),
@@ -100,6 +119,16 @@ public final class TaskRequest {
     /** The run-at instant, or null. */
     public Instant runAt() {
         return runAt;
+    }
+
+    /** The priority level, or null for the queue's default (or when given by name). */
+    public Integer priority() {
+        return priority;
+    }
+
+    /** The priority level name, or null. */
+    public String priorityName() {
+        return priorityName;
     }
 
     /** The headers, never null. */

@@ -2,6 +2,7 @@ package io.redq.core;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redq.QueueOptions;
 import io.redq.TaskQueue;
 import io.redq.core.internal.EnvelopeCodec;
 import io.redq.core.internal.QueueContext;
@@ -93,10 +94,27 @@ public final class RedQ implements AutoCloseable {
      *                                  braces, whitespace or control characters
      */
     public TaskQueue queue(String name) {
+        return queue(name, QueueOptions.defaults());
+    }
+
+    /**
+     * The queue with this name and these options (the same instance on every call). Every producer
+     * and worker of a queue, in every JVM, must use the same options.
+     *
+     * @throws IllegalArgumentException if the name is invalid (see {@link #queue(String)})
+     * @throws IllegalStateException if this RedQ already opened the queue with other options
+     */
+    public TaskQueue queue(String name, QueueOptions options) {
         QueueKeys.validateQueueName(name);
-        return queues.computeIfAbsent(name, n -> new RedisTaskQueue(
-                new QueueContext(redisson, QueueKeys.of(prefix, n), scripts, codec, maxPayloadBytes, uniqueTtl,
-                        retention)));
+        Objects.requireNonNull(options, "options must not be null");
+        TaskQueue q = queues.computeIfAbsent(name, n -> new RedisTaskQueue(new QueueContext(redisson,
+                QueueKeys.of(prefix, n, options.priorities().levels()), scripts, codec, maxPayloadBytes, uniqueTtl,
+                retention, options.priorities()), options));
+        if (!q.options().equals(options)) {
+            throw new IllegalStateException("queue '" + name + "' is already open with " + q.options().priorities()
+                    + "; open it with the same options everywhere");
+        }
+        return q;
     }
 
     /** The underlying Redisson client (for advanced use; redq reads and writes strings only). */

@@ -53,7 +53,7 @@ public final class ActiveMoves {
     public Outcome deadLetter(String consumerId, String expiredConsumer, String raw, DeadLetter record,
                               boolean keepRaw) {
         Envelope e = record.envelope();
-        String uniqueKey = e.uniqueKey() != null ? keys.unique(e.uniqueKey()) : keys.ready();
+        String uniqueKey = e.uniqueKey() != null ? keys.unique(e.uniqueKey()) : keys.dead();
         String json = ctx.codec().encodeDeadLetter(record, keepRaw ? raw : null);
         long n = ctx.scripts().run(Scripts.Script.DEAD_LETTER,
                 List.of(keys.consumers(), keys.active(consumerId), keys.dead(), keys.deadRecords(), uniqueKey),
@@ -70,15 +70,21 @@ public final class ActiveMoves {
     }
 
     /**
-     * Puts a task back at the front of the ready list as {@code next}.
+     * Puts a task back at the front of its level's ready list as {@code next}.
      *
      * @param expiredConsumer consumer whose lease must have expired (recovery), or null for the caller's own
+     * @param readyList       the ready list of the task's level
      */
-    public Outcome toReady(String consumerId, String expiredConsumer, String raw, String next) {
+    public Outcome toReady(String consumerId, String expiredConsumer, String raw, String next, String readyList) {
         long n = ctx.scripts().run(Scripts.Script.REQUEUE_ACTIVE,
-                List.of(keys.consumers(), keys.active(consumerId), keys.ready()),
-                expiredConsumer == null ? "" : expiredConsumer, raw, next);
+                List.of(keys.consumers(), keys.active(consumerId), readyList, keys.wake()),
+                expiredConsumer == null ? "" : expiredConsumer, raw, next, ctx.wakeFlag());
         return outcome(n);
+    }
+
+    /** Puts one of the caller's own tasks back unchanged at the front of its level's ready list. */
+    public Outcome returnOwn(String consumerId, String raw) {
+        return toReady(consumerId, null, raw, raw, ctx.readyForRaw(raw));
     }
 
     private static Outcome outcome(long n) {

@@ -1,6 +1,7 @@
 package io.redq.core.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,7 +122,7 @@ final class Housekeeping {
         for (String raw : listed) {
             if (!inFlight.contains(raw)) {
                 if (suspects.contains(raw)) {
-                    moves.toReady(lease.consumerId(), null, raw, raw);
+                    moves.returnOwn(lease.consumerId(), raw);
                     log.warn("Queue '{}': returned an orphaned task from consumer {}'s active list to ready",
                             ctx.queue(), lease.consumerId());
                 } else {
@@ -158,8 +159,12 @@ final class Housekeeping {
     private void promote() {
         long nextDelay = MAX_PROMOTE_SLEEP_MS;
         try {
-            List<Long> r = ctx.scripts().run(Scripts.Script.PROMOTE_DUE,
-                    List.of(ctx.keys().delayed(), ctx.keys().ready()), String.valueOf(PROMOTE_BATCH));
+            List<Object> keys = new ArrayList<>();
+            keys.add(ctx.keys().delayed());
+            keys.add(ctx.keys().wake());
+            keys.addAll(ctx.keys().readyLists());
+            List<Long> r = ctx.scripts().run(Scripts.Script.PROMOTE_DUE, keys, String.valueOf(PROMOTE_BATCH),
+                    ctx.wakeFlag());
             long moved = r.get(0);
             long nextDue = r.get(1);
             long now = r.get(2);

@@ -1,5 +1,7 @@
 package io.redq.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,19 +15,36 @@ public final class QueueKeys {
 
     private final String queue;
     private final String base;
+    private final List<Object> readyLists;
 
-    private QueueKeys(String prefix, String queue) {
+    private QueueKeys(String prefix, String queue, int levels) {
         this.queue = queue;
         this.base = prefix + ":{" + queue + "}:";
+        List<Object> lists = new ArrayList<>(levels);
+        for (int level = 0; level < levels; level++) {
+            lists.add(levels == 1 ? base + "ready" : base + "ready:" + level);
+        }
+        this.readyLists = List.copyOf(lists);
     }
 
     /**
+     * Keys of a queue with one priority level.
+     *
      * @throws IllegalArgumentException if the prefix or the queue name is invalid
      */
     public static QueueKeys of(String prefix, String queue) {
+        return of(prefix, queue, 1);
+    }
+
+    /**
+     * Keys of a queue with {@code levels} priority levels.
+     *
+     * @throws IllegalArgumentException if the prefix or the queue name is invalid
+     */
+    public static QueueKeys of(String prefix, String queue, int levels) {
         validatePrefix(prefix);
         validateQueueName(queue);
-        return new QueueKeys(prefix, queue);
+        return new QueueKeys(prefix, queue, levels);
     }
 
     /** Checks a queue name: non-empty, at most 200 characters, no braces, whitespace or control characters. */
@@ -58,9 +77,27 @@ public final class QueueKeys {
         return queue;
     }
 
-    /** LIST of tasks waiting to run; producers LPUSH, consumers take from the right. */
-    public String ready() {
-        return base + "ready";
+    /**
+     * LIST of tasks of one level waiting to run; producers LPUSH, consumers take from the right.
+     * {@code ready} for a queue without priorities, {@code ready:<level>} with them.
+     */
+    public String ready(int level) {
+        return (String) readyLists.get(level);
+    }
+
+    /** Every ready list, level 0 (most urgent) first. */
+    public List<Object> readyLists() {
+        return readyLists;
+    }
+
+    /** Number of priority levels (1 without priorities). */
+    public int levels() {
+        return readyLists.size();
+    }
+
+    /** LIST holding at most one token: set when work arrives on a multi-level queue, popped by an idle worker. */
+    public String wake() {
+        return base + "wake";
     }
 
     /** LIST of tasks one consumer has taken and not yet acknowledged. */

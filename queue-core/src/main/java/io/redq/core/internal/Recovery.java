@@ -115,7 +115,7 @@ public final class Recovery {
                             + " requeue it.");
             return deadLetter(consumer, raw, record, false);
         }
-        return moves.toReady(consumer, consumer, raw, ctx.codec().encode(next));
+        return moves.toReady(consumer, consumer, raw, ctx.codec().encode(next), ctx.readyFor(next.priority()));
     }
 
     private ActiveMoves.Outcome deadLetter(String consumer, String raw, DeadLetter record, boolean keepRaw) {

@@ -170,15 +170,23 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
                         + " fix the producer, then delete it", ctx.queue(), id);
                 continue;
             }
+            Envelope fresh = fresh(d.get());
             args.add(id);
-            args.add(ctx.codec().encode(fresh(d.get())));
+            args.add(ctx.codec().encode(fresh));
+            args.add(String.valueOf(levelIndex(fresh.priority())));
         }
         if (args.isEmpty()) {
             return 0;
         }
-        long n = ctx.scripts().run(Scripts.Script.REQUEUE_DEAD,
-                List.of(ctx.keys().dead(), ctx.keys().deadRecords(), ctx.keys().ready()), args.toArray());
+        args.add(0, ctx.wakeFlag());
+        List<Object> keys = new ArrayList<>(List.of(ctx.keys().dead(), ctx.keys().deadRecords(), ctx.keys().wake()));
+        keys.addAll(ctx.keys().readyLists());
+        long n = ctx.scripts().run(Scripts.Script.REQUEUE_DEAD, keys, args.toArray());
         return (int) n;
+    }
+
+    private int levelIndex(int priority) {
+        return Math.max(0, Math.min(priority, ctx.keys().levels() - 1));
     }
 
     private static Envelope fresh(DeadLetter d) {

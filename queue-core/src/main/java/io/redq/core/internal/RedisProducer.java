@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.redisson.api.RDeque;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
@@ -26,17 +25,16 @@ public final class RedisProducer implements Producer {
     public static final int MAX_UNIQUE_KEY_LENGTH = 512;
 
     private final QueueContext ctx;
-    private final RDeque<String> ready;
 
     public RedisProducer(QueueContext ctx) {
         this.ctx = ctx;
-        this.ready = ctx.redisson().getDeque(ctx.keys().ready(), StringCodec.INSTANCE);
     }
 
     @Override
     public String enqueue(String type, Object payload) {
-        Envelope e = envelope(type, payload, null, Map.of());
-        push(List.of(ctx.codec().encode(e)), e.id());
+        int level = ctx.priorities().defaultLevel();
+        Envelope e = envelope(type, payload, null, Map.of(), level);
+        push(level, List.of(ctx.codec().encode(e)), e.id());
         return e.id();
     }
 
@@ -47,20 +45,21 @@ public final class RedisProducer implements Producer {
         if (uniqueKey != null) {
             validateUniqueKey(uniqueKey);
         }
-        Envelope e = envelope(request.type(), request.payload(), uniqueKey, request.headers());
+        int level = level(request);
+        Envelope e = envelope(request.type(), request.payload(), uniqueKey, request.headers(), level);
         String raw = ctx.codec().encode(e);
         if (request.delay() != null || request.runAt() != null) {
             return enqueueDelayed(request, e, raw);
         }
         if (uniqueKey == null) {
-            push(List.of(raw), e.id());
+            push(level, List.of(raw), e.id());
             return Optional.of(e.id());
         }
         long added;
         try {
             added = ctx.scripts().run(Scripts.Script.ENQUEUE_UNIQUE,
-                    List.of(ctx.keys().ready(), ctx.keys().unique(uniqueKey)),
-                    raw, e.id(), String.valueOf(ctx.uniqueTtl().toMillis()));
+                    List.of(ctx.keys().ready(level), ctx.keys().unique(uniqueKey), ctx.keys().wake()),
+                    raw, e.id(), String.valueOf(ctx.uniqueTtl().toMillis()), ctx.wakeFlag());
         } catch (RuntimeException ex) {
             throw unavailable(e.id(), ex);
         }
@@ -83,8 +82,24 @@ public final class RedisProducer implements Producer {
         return due == 0 ? Optional.empty() : Optional.of(e.id());
     }
 
+    private int level(TaskRequest request) {
+        if (request.priority() != null) {
+            return ctx.priorities().checkLevel(request.priority());
+        }
+        if (request.priorityName() != null) {
+            return ctx.priorities().level(request.priorityName());
+        }
+        return ctx.priorities().defaultLevel();
+    }
+
     @Override
     public List<String> enqueueAll(String type, Collection<?> payloads) {
+        return enqueueAll(type, payloads, ctx.priorities().defaultLevel());
+    }
+
+    @Override
+    public List<String> enqueueAll(String type, Collection<?> payloads, int priority) {
+        int level = ctx.priorities().checkLevel(priority);
         if (payloads == null || payloads.isEmpty()) {
             throw new IllegalArgumentException("payloads must not be null or empty");
         }
@@ -94,7 +109,7 @@ public final class RedisProducer implements Producer {
         for (Object payload : payloads) {
             Envelope e;
             try {
-                e = envelope(type, payload, null, Map.of());
+                e = envelope(type, payload, null, Map.of(), level);
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("payloads[" + index + "]: " + ex.getMessage(), ex);
             }
@@ -102,19 +117,27 @@ public final class RedisProducer implements Producer {
             raws.add(ctx.codec().encode(e));
             index++;
         }
-        push(raws, ids.get(0));
+        push(level, raws, ids.get(0));
         return ids;
     }
 
-    private void push(List<String> raws, String firstId) {
+    /** One LPUSH (one level) or one script call (several levels: it also leaves the wake-up token). */
+    private void push(int level, List<String> raws, String firstId) {
         try {
-            ready.addFirst(raws.toArray(new String[0]));
+            if (ctx.multiLevel()) {
+                ctx.scripts().run(Scripts.Script.ENQUEUE_READY, List.of(ctx.keys().ready(level), ctx.keys().wake()),
+                        raws.toArray());
+            } else {
+                ctx.redisson().<String>getDeque(ctx.keys().ready(0), StringCodec.INSTANCE)
+                        .addFirst(raws.toArray(new String[0]));
+            }
         } catch (RuntimeException ex) {
             throw unavailable(firstId, ex);
         }
     }
 
-    private Envelope envelope(String type, Object payload, String uniqueKey, Map<String, String> headers) {
+    private Envelope envelope(String type, Object payload, String uniqueKey, Map<String, String> headers,
+                              int level) {
         validateType(type);
         if (payload == null) {
             throw new IllegalArgumentException("payload must not be null (task type '" + type + "')");
@@ -131,6 +154,7 @@ public final class RedisProducer implements Producer {
                 .type(type)
                 .payload(json)
                 .enqueuedAt(System.currentTimeMillis())
+                .priority(level)
                 .uniqueKey(uniqueKey)
                 .headers(headers)
                 .build();

@@ -2,6 +2,7 @@ package io.redq.core.internal;
 
 import io.redq.DeadLetterQueue;
 import io.redq.Producer;
+import io.redq.QueueOptions;
 import io.redq.QueueStats;
 import io.redq.QueueUnavailableException;
 import io.redq.TaskQueue;
@@ -18,11 +19,13 @@ import org.redisson.client.codec.StringCodec;
 public final class RedisTaskQueue implements TaskQueue {
 
     private final QueueContext ctx;
+    private final QueueOptions options;
     private final RedisProducer producer;
     private final RedisDeadLetterQueue deadLetters;
 
-    public RedisTaskQueue(QueueContext ctx) {
+    public RedisTaskQueue(QueueContext ctx, QueueOptions options) {
         this.ctx = ctx;
+        this.options = options;
         this.producer = new RedisProducer(ctx);
         this.deadLetters = new RedisDeadLetterQueue(ctx);
     }
@@ -30,6 +33,11 @@ public final class RedisTaskQueue implements TaskQueue {
     @Override
     public String name() {
         return ctx.queue();
+    }
+
+    @Override
+    public QueueOptions options() {
+        return options;
     }
 
     @Override
@@ -47,6 +55,14 @@ public final class RedisTaskQueue implements TaskQueue {
         return deadLetters;
     }
 
+    private static long sum(List<?> counts, int from, int to) {
+        long total = 0;
+        for (int i = from; i < to; i++) {
+            total += ((Number) counts.get(i)).longValue();
+        }
+        return total;
+    }
+
     @Override
     public QueueStats stats() {
         QueueKeys k = ctx.keys();
@@ -54,20 +70,20 @@ public final class RedisTaskQueue implements TaskQueue {
             List<String> consumers = new ArrayList<>(ctx.redisson().<String>getScoredSortedSet(k.consumers(),
                     StringCodec.INSTANCE).readAll());
             RBatch batch = ctx.redisson().createBatch();
-            batch.getList(k.ready(), StringCodec.INSTANCE).sizeAsync();
             batch.getScoredSortedSet(k.delayed(), StringCodec.INSTANCE).sizeAsync();
             batch.getScoredSortedSet(k.dead(), StringCodec.INSTANCE).sizeAsync();
+            for (Object list : k.readyLists()) {
+                batch.getList((String) list, StringCodec.INSTANCE).sizeAsync();
+            }
             for (String c : consumers) {
                 batch.getList(k.active(c), StringCodec.INSTANCE).sizeAsync();
             }
             BatchResult<?> r = batch.execute();
             List<?> counts = r.getResponses();
-            long active = 0;
-            for (int i = 3; i < counts.size(); i++) {
-                active += ((Number) counts.get(i)).longValue();
-            }
-            return new QueueStats(((Number) counts.get(0)).longValue(), active,
-                    ((Number) counts.get(1)).longValue(), ((Number) counts.get(2)).longValue(), consumers.size());
+            long ready = sum(counts, 2, 2 + k.levels());
+            long active = sum(counts, 2 + k.levels(), counts.size());
+            return new QueueStats(ready, active, ((Number) counts.get(0)).longValue(),
+                    ((Number) counts.get(1)).longValue(), consumers.size());
         } catch (RedisException e) {
             throw new QueueUnavailableException("could not read the counts of queue '" + ctx.queue() + "': "
                     + e.getMessage(), e);

@@ -7,6 +7,7 @@ import io.redq.WorkerState;
 import io.redq.TaskHandler;
 import io.redq.spi.FailurePolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.redisson.api.RBlockingDeque;
-import org.redisson.api.queue.DequeMoveArgs;
 import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisWorker implements Worker, TaskRunner.Host {
 
     private static final Logger log = LoggerFactory.getLogger(RedisWorker.class);
+    /** Most tasks one fetch takes; never more than the free handler slots. */
+    static final int FETCH_BATCH = 64;
 
     private final QueueContext ctx;
     private final WorkerOptions options;
@@ -119,35 +119,48 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     }
 
     private void fetchLoop(TaskRunner runner) {
-        RBlockingDeque<String> ready = ctx.redisson().getBlockingDeque(ctx.keys().ready(), StringCodec.INSTANCE);
-        DequeMoveArgs move = DequeMoveArgs.pollLast().addFirstTo(ctx.keys().active(consumerId));
+        Fetcher fetcher = new Fetcher(ctx, consumerId, options.fetchTimeout());
         while (fetching) {
-            try {
-                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            int free = takeFreeSlots();
+            if (free == 0) {
+                continue;
             }
-            boolean dispatched = false;
+            int dispatched = 0;
             try {
                 if (!lease.isFresh()) {
                     lease.renew();
                 }
-                String raw = ready.move(options.fetchTimeout(), move);
+                List<String> tasks = fetcher.fetch(free);
                 outage.succeeded();
-                if (raw != null) {
-                    dispatched = dispatch(runner, raw);
+                for (String raw : tasks) {
+                    if (dispatch(runner, raw)) {
+                        dispatched++;
+                    }
                 }
             } catch (RedisException e) {
                 Threads.sleep(outage.failed(e));
             } finally {
-                if (!dispatched) {
-                    slots.release();
-                }
+                slots.release(free - dispatched);
             }
         }
+    }
+
+    /** Waits briefly for one free handler slot, then takes every other free one up to the batch size. */
+    private int takeFreeSlots() {
+        try {
+            if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fetching = false;
+            return 0;
+        }
+        int free = 1;
+        while (free < FETCH_BATCH && slots.tryAcquire()) {
+            free++;
+        }
+        return free;
     }
 
     private boolean dispatch(TaskRunner runner, String raw) {
@@ -165,7 +178,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         } catch (RejectedExecutionException e) {
             log.error("Worker {} of queue '{}': the handler executor refused a task; putting it back", consumerId,
                     ctx.queue());
-            complete(raw, () -> moves.toReady(consumerId, null, raw, raw));
+            complete(raw, () -> moves.returnOwn(consumerId, raw));
             return false;
         }
     }
@@ -210,7 +223,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         }
         housekeeping.stop();
         pending.drain(Duration.ofSeconds(5), inFlight::remove);
-        new Shutdown(ctx, lease, consumerId).returnLeftovers();
+        new Shutdown(ctx, lease, consumerId, moves).returnLeftovers();
         if (ownsExecutor) {
             executor.shutdownNow();
         }

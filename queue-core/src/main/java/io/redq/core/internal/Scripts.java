@@ -21,18 +21,20 @@ public final class Scripts {
 
     /** One script per operation; the file name carries the number of keys. */
     public enum Script {
-        ENQUEUE_UNIQUE("enqueueUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        ENQUEUE_UNIQUE("enqueueUnique-3.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        ENQUEUE_READY("enqueueReady-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        FETCH_TASKS("fetchTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
         ENQUEUE_DELAYED("enqueueDelayed-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         ACK_UNIQUE("ackUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         HEARTBEAT("heartbeat-1.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         EXPIRED_CONSUMERS("expiredConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
-        REQUEUE_ACTIVE("requeueActive-3.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        REQUEUE_ACTIVE("requeueActive-4.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         RETURN_ALL("returnAll-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         RETIRE_CONSUMER("retireConsumer-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         DEAD_LETTER("deadLetter-5.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         RETRY_LATER("retryLater-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
-        PROMOTE_DUE("promoteDue-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
-        REQUEUE_DEAD("requeueDead-3.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        PROMOTE_DUE("promoteDue-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
+        REQUEUE_DEAD("requeueDead-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         DELETE_DEAD("deleteDead-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG);
 
         final String file;

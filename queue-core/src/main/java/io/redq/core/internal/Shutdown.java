@@ -2,6 +2,7 @@ package io.redq.core.internal;
 
 import java.util.List;
 import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +19,43 @@ final class Shutdown {
     private final QueueContext ctx;
     private final ConsumerLease lease;
     private final String consumerId;
+    private final ActiveMoves moves;
 
-    Shutdown(QueueContext ctx, ConsumerLease lease, String consumerId) {
+    Shutdown(QueueContext ctx, ConsumerLease lease, String consumerId, ActiveMoves moves) {
         this.ctx = ctx;
+        this.moves = moves;
         this.lease = lease;
         this.consumerId = consumerId;
     }
 
+    /** One script call per chunk: LMOVE keeps the order. */
+    private long returnAllToTheOneList() {
+        long total = 0;
+        long moved;
+        do {
+            moved = ctx.scripts().run(Scripts.Script.RETURN_ALL,
+                    List.of(ctx.keys().active(consumerId), ctx.keys().ready(0)), String.valueOf(CHUNK));
+            total += moved;
+        } while (moved == CHUNK);
+        return total;
+    }
+
+    /** Newest first, each to the front of its own level, so the oldest ends first in line. */
+    private long returnEachToItsLevel() {
+        long total = 0;
+        List<String> left = ctx.redisson().<String>getList(ctx.keys().active(consumerId), StringCodec.INSTANCE)
+                .readAll();
+        for (String raw : left) {
+            if (moves.returnOwn(consumerId, raw) == ActiveMoves.Outcome.MOVED) {
+                total++;
+            }
+        }
+        return total;
+    }
+
     void returnLeftovers() {
         try {
-            long total = 0;
-            long moved;
-            do {
-                moved = ctx.scripts().run(Scripts.Script.RETURN_ALL,
-                        List.of(ctx.keys().active(consumerId), ctx.keys().ready()), String.valueOf(CHUNK));
-                total += moved;
-            } while (moved == CHUNK);
+            long total = ctx.multiLevel() ? returnEachToItsLevel() : returnAllToTheOneList();
             if (total > 0) {
                 log.info("Worker {} of queue '{}' put {} unfinished task(s) back at the front of the ready list",
                         consumerId, ctx.queue(), total);

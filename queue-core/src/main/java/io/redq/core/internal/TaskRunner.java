@@ -115,7 +115,7 @@ final class TaskRunner {
                 }
             });
         } else if (host.abandoning()) {
-            host.complete(raw, () -> moves.toReady(consumerId, null, raw, raw));
+            host.complete(raw, () -> moves.returnOwn(consumerId, raw));
         } else {
             events.failed(e, failure, elapsed);
             fail(raw, e, failure, elapsed);

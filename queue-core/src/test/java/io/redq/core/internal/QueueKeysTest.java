@@ -45,8 +45,10 @@ class QueueKeysTest {
     @ValueSource(strings = {"emails", "a", "orders:eu-west", "日本語", "a-rather-long-queue-name-used-by-one-team-for-one-job"})
     void everyKeyOfAQueueHashesToOneSlot(String queue) {
         QueueKeys k = QueueKeys.of("redq", queue);
-        List<String> keys = List.of(k.ready(), k.active("host-1-abc"), k.consumers(), k.delayed(), k.dead(),
-                k.deadRecords(), k.unique("report:42"), k.unique("{odd}"));
+        QueueKeys levels = QueueKeys.of("redq", queue, 3);
+        List<String> keys = List.of(k.ready(0), k.active("host-1-abc"), k.consumers(), k.delayed(), k.dead(),
+                k.deadRecords(), k.unique("report:42"), k.unique("{odd}"), k.wake(), k.delayedWakeChannel(),
+                levels.ready(0), levels.ready(1), levels.ready(2));
         int expected = slot("{" + queue + "}");
         assertThat(keys).allSatisfy(key -> assertThat(slot(key)).as(key).isEqualTo(expected));
     }
@@ -54,13 +56,17 @@ class QueueKeysTest {
     @Test
     void keysFollowTheDocumentedLayout() {
         QueueKeys k = QueueKeys.of("redq", "emails");
-        assertThat(k.ready()).isEqualTo("redq:{emails}:ready");
+        assertThat(k.ready(0)).isEqualTo("redq:{emails}:ready");
+        assertThat(k.readyLists()).containsExactly("redq:{emails}:ready");
+        assertThat(QueueKeys.of("redq", "emails", 3).readyLists())
+                .containsExactly("redq:{emails}:ready:0", "redq:{emails}:ready:1", "redq:{emails}:ready:2");
+        assertThat(k.wake()).isEqualTo("redq:{emails}:wake");
         assertThat(k.active("c1")).isEqualTo("redq:{emails}:active:c1");
         assertThat(k.consumers()).isEqualTo("redq:{emails}:consumers");
         assertThat(k.delayed()).isEqualTo("redq:{emails}:delayed");
         assertThat(k.dead()).isEqualTo("redq:{emails}:dead");
         assertThat(k.unique("k")).isEqualTo("redq:{emails}:unique:k");
-        assertThat(QueueKeys.of("app", "emails").ready()).isEqualTo("app:{emails}:ready");
+        assertThat(QueueKeys.of("app", "emails").ready(0)).isEqualTo("app:{emails}:ready");
     }
 
     @ParameterizedTest
