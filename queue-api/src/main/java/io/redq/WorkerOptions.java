@@ -23,7 +23,7 @@ public final class WorkerOptions {
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(5);
     /** Default number of deliveries without acknowledgement before a task is dead-lettered. */
     public static final int DEFAULT_DELIVERY_LIMIT = 5;
-    /** Default time one blocking fetch waits on an empty queue. */
+    /** Default time one blocking fetch waits on an empty queue (whole seconds). */
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(2);
 
     private final int concurrency;
@@ -165,11 +165,15 @@ public final class WorkerOptions {
             return this;
         }
 
-        /** @param timeout blocking fetch wait, 100 ms to 1 minute */
+        /**
+         * @param timeout blocking fetch wait: whole seconds, 1 s to 1 minute (the Redis client sends
+         *                blocking timeouts in seconds)
+         */
         public Builder fetchTimeout(Duration timeout) {
-            atLeast(timeout, Duration.ofMillis(100), "fetchTimeout");
-            if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("fetchTimeout must be at most 1 minute, was " + timeout);
+            atLeast(timeout, Duration.ofSeconds(1), "fetchTimeout");
+            if (timeout.compareTo(Duration.ofMinutes(1)) > 0 || timeout.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException("fetchTimeout must be a whole number of seconds up to 1 minute, was "
+                        + timeout);
             }
             this.fetchTimeout = timeout;
             return this;
@@ -193,12 +197,13 @@ public final class WorkerOptions {
         /**
          * Builds the options.
          *
-         * @throws IllegalArgumentException if the fetch timeout is not shorter than a third of the lease
+         * @throws IllegalArgumentException if the fetch timeout is longer than half the lease (a blocking
+         *                                  fetch must end before the lease it was issued under)
          */
         public WorkerOptions build() {
-            if (fetchTimeout.compareTo(lease.dividedBy(3)) > 0) {
+            if (fetchTimeout.compareTo(lease.dividedBy(2)) > 0) {
                 throw new IllegalArgumentException("fetchTimeout (" + fetchTimeout
-                        + ") must be at most a third of the lease (" + lease + ")");
+                        + ") must be at most half the lease (" + lease + ")");
             }
             return new WorkerOptions(this);
         }

@@ -29,8 +29,14 @@ class WorkerOptionsTest {
         assertThatThrownBy(() -> b.taskTimeout(Duration.ZERO)).hasMessageContaining("taskTimeout");
         assertThatThrownBy(() -> b.shutdownDeadline(Duration.ofSeconds(-1))).hasMessageContaining("shutdownDeadline");
         assertThatThrownBy(() -> b.fetchTimeout(Duration.ofMinutes(2))).hasMessageContaining("fetchTimeout");
+        assertThatThrownBy(() -> b.fetchTimeout(Duration.ofMillis(1500)))
+                .hasMessage("fetchTimeout must be a whole number of seconds up to 1 minute, was PT1.5S");
+        assertThatThrownBy(() -> b.fetchTimeout(Duration.ofMillis(500)))
+                .hasMessage("fetchTimeout must be at least PT1S, was PT0.5S");
         assertThatThrownBy(() -> WorkerOptions.builder().lease(Duration.ofSeconds(3)).build())
-                .hasMessageContaining("fetchTimeout (PT2S) must be at most a third of the lease (PT3S)");
+                .hasMessageContaining("fetchTimeout (PT2S) must be at most half the lease (PT3S)");
+        assertThat(WorkerOptions.builder().lease(Duration.ofSeconds(2)).fetchTimeout(Duration.ofSeconds(1)).build()
+                .heartbeatInterval().toMillis()).isEqualTo(666);
     }
 
     @Test

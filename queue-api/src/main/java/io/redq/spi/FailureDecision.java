@@ -10,8 +10,14 @@ import java.util.Objects;
  */
 public final class FailureDecision {
 
-    /** Reason for a failure the policy did not retry. */
+    /** Reason for a failure the policy did not retry (core's default policy). */
     public static final String REASON_FAILED = "failed";
+    /** Reason for a failure retrying cannot help (a non-retryable error). */
+    public static final String REASON_ABORTED = "aborted";
+    /** Reason for a task out of attempts. */
+    public static final String REASON_EXHAUSTED = "exhausted";
+    /** Longest retry delay accepted. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofDays(365);
 
     private final String deadLetterReason;
     private final Duration retryDelay;
@@ -36,12 +42,13 @@ public final class FailureDecision {
     /**
      * Run the task again after {@code delay} (Redis server time), as the next attempt.
      *
-     * @param delay zero or more
+     * @param delay zero to {@link #MAX_RETRY_DELAY}
+     * @throws IllegalArgumentException if delay is negative or longer than a year
      */
     public static FailureDecision retryAfter(Duration delay) {
         Objects.requireNonNull(delay, "delay must not be null");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        if (delay.isNegative() || delay.compareTo(MAX_RETRY_DELAY) > 0) {
+            throw new IllegalArgumentException("delay must be between 0 and " + MAX_RETRY_DELAY + ", was " + delay);
         }
         return new FailureDecision(null, delay);
     }

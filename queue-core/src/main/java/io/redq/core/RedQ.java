@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -126,7 +127,7 @@ public final class RedQ implements AutoCloseable {
     @Override
     public void close() {
         if (ownsClient) {
-            redisson.shutdown();
+            redisson.shutdown(0, 5, TimeUnit.SECONDS);
         }
     }
 

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 final class Housekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
-    private static final long MAX_PROMOTE_SLEEP_MS = 5_000;
+    /** Longest promoter sleep: a safety net, since producers and retries publish wake-ups. */
+    private static final long MAX_PROMOTE_SLEEP_MS = 15_000;
+    /** The orphan check runs on every this many ticks (an orphan is rare; idle workers stay quiet). */
+    private static final int ORPHAN_CHECK_EVERY = 3;
     private static final int PROMOTE_BATCH = 1_000;
 
     private final QueueContext ctx;
@@ -40,6 +43,7 @@ final class Housekeeping {
     private ScheduledFuture<?> promotion;
     private long promotionDueNanos = Long.MAX_VALUE;
     private volatile boolean stopped;
+    private int ticks;
     private RTopic wake;
     private int wakeListener;
 
@@ -102,7 +106,9 @@ final class Housekeeping {
         try {
             lease.renew();
             recovery.runOnce();
-            returnOrphans();
+            if (ticks++ % ORPHAN_CHECK_EVERY == 0) {
+                returnOrphans();
+            }
             outage.succeeded();
         } catch (RedisException e) {
             outage.failed(e);
@@ -113,7 +119,7 @@ final class Housekeeping {
 
     /**
      * A task in our own active list that no handler holds (a fetch whose reply was lost, say) goes
-     * back to ready once it has been seen orphaned on two ticks in a row.
+     * back to ready once it has been seen orphaned by two checks in a row.
      */
     private void returnOrphans() {
         List<String> listed = ctx.redisson().<String>getList(ctx.keys().active(lease.consumerId()),

@@ -59,7 +59,7 @@ class CrashIT {
         assertThat(inFlightAtKill).as("tasks in flight at the kill").isPositive();
 
         WorkerOptions options = WorkerOptions.builder().concurrency(20).lease(LEASE)
-                .fetchTimeout(Duration.ofMillis(500)).build();
+                .fetchTimeout(Duration.ofSeconds(1)).build();
         try (Worker survivor = queue.worker(options).handle("job", Job.class, (job, ctx) -> {
             Thread.sleep(job.sleepMs());
             runs.record(ctx.taskId());

@@ -30,7 +30,7 @@ public final class WorkerMain {
         Runs runs = new Runs(redq.redisson(), queueName);
         Runs poisonRuns = new Runs(redq.redisson(), queueName + "-poison");
         WorkerOptions options = WorkerOptions.builder().concurrency(concurrency).lease(lease)
-                .fetchTimeout(Duration.ofMillis(Math.min(2000, lease.toMillis() / 3)))
+                .fetchTimeout(Duration.ofSeconds(Math.max(1, Math.min(2, lease.toSeconds() / 2))))
                 .deliveryLimit(deliveryLimit).shutdownDeadline(Duration.ofSeconds(20))
                 .failurePolicy(f -> FailureDecision.retryAfter(Duration.ofMillis(1500))).build();
         Worker worker = queue.worker(options)

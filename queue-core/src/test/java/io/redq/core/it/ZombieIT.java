@@ -59,7 +59,7 @@ class ZombieIT {
             assertThat(frozenInFlight).isPositive();
 
             WorkerOptions options = WorkerOptions.builder().concurrency(10).lease(LEASE)
-                    .fetchTimeout(Duration.ofMillis(500)).build();
+                    .fetchTimeout(Duration.ofSeconds(1)).build();
             try (Worker live = queue.worker(options).handle("job", Job.class, (job, ctx) -> {
                 Thread.sleep(job.sleepMs());
                 runs.record(ctx.taskId());

@@ -1,0 +1,5 @@
+package io.redq.retry;
+
+/** The payload the retry integration tests enqueue: just a number. */
+public record Job(int n) {
+}
