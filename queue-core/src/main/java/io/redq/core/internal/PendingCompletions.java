@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Completions (ack, retry, dead-letter) of tasks that finished while Redis was unreachable. They
  * are retried until Redis takes them, so a task that ran is not run again without need.
  */
 final class PendingCompletions {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingCompletions.class);
 
     private final OutageLog outage;
     private final Map<String, TaskRunner.Completion> waiting = new ConcurrentHashMap<>();
@@ -29,6 +33,11 @@ final class PendingCompletions {
             outage.failed(e);
             waiting.put(raw, completion);
             return false;
+        } catch (RuntimeException e) {
+            // Not an outage: retrying cannot help. The task stays in the active list, where the
+            // orphan check returns it to ready.
+            log.error("Completing a task failed; the orphan check will return it to ready", e);
+            return true;
         }
     }
 

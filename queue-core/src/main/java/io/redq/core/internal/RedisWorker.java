@@ -111,7 +111,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         fetching = true;
         fetchThread = new Thread(() -> fetchLoop(runner), "redq-fetch-" + ctx.queue());
         fetchThread.start();
-        shutdownHook = new Thread(this::close, "redq-stop-" + ctx.queue());
+        shutdownHook = Threads.shutdownHook(this::close, "redq-stop-" + ctx.queue());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         log.info("Worker {} started on queue '{}' (concurrency {}, lease {})", consumerId, ctx.queue(),
                 options.concurrency(), options.lease());
@@ -222,12 +222,12 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
             Threads.acquire(slots, options.concurrency(), 5_000);
         }
         housekeeping.stop();
+        Threads.shutdown(maintenance, Duration.ofSeconds(5)); // no lease renewal may land after the release
         pending.drain(Duration.ofSeconds(5), inFlight::remove);
         new Shutdown(ctx, lease, consumerId, moves).returnLeftovers();
         if (ownsExecutor) {
             executor.shutdownNow();
         }
-        maintenance.shutdownNow();
         removeShutdownHook();
         state.set(WorkerState.STOPPED);
         log.info("Worker {} of queue '{}' stopped", consumerId, ctx.queue());

@@ -1,6 +1,7 @@
 package io.redq.core.internal;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,18 @@ final class Threads {
         };
     }
 
+    /**
+     * A shutdown-hook thread in the root thread group, so it can still start when a launcher (such as
+     * exec:java) has destroyed the group that created it.
+     */
+    static Thread shutdownHook(Runnable action, String name) {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return new Thread(group, action, name);
+    }
+
     /** Sleeps; returns false (with the interrupt flag set again) if interrupted. */
     static boolean sleep(long millis) {
         try {
@@ -29,6 +42,19 @@ final class Threads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Lets running tasks of an executor finish (up to the timeout), then stops it. */
+    static void shutdown(ExecutorService executor, Duration timeout) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -99,6 +99,8 @@ class CrashIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> queue.deadLetters().size() == 1
                     && runs.distinct() == before.size() + after.size());
             assertThat(finisher.isAlive()).isTrue();
+            finisher.terminate();
+            assertThat(finisher.waitForExit(Duration.ofSeconds(30))).isNotEqualTo(17);
         }
         DeadLetter dead = queue.deadLetters().get(poison).orElseThrow();
         assertThat(dead.reason()).isEqualTo("delivery limit exceeded");

@@ -41,7 +41,8 @@ public final class Reaper {
 
     private static synchronized void installHook() {
         if (!hookInstalled) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Reaper::closeAll, "redq-test-reaper"));
+            // In the root thread group: a launcher such as exec:java destroys the caller's group after main().
+            Runtime.getRuntime().addShutdownHook(new Thread(rootGroup(), Reaper::closeAll, "redq-test-reaper"));
             hookInstalled = true;
         }
     }
@@ -55,5 +56,13 @@ public final class Reaper {
             }
         }
         RESOURCES.clear();
+    }
+
+    private static ThreadGroup rootGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
     }
 }
