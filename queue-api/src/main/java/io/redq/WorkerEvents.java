@@ -4,8 +4,9 @@ import java.util.function.Consumer;
 
 /**
  * Registers listeners for a worker's {@link TaskEvent}s, in the style of Resilience4j's event
- * publishers: {@code worker.events().onDeadLettered(e -> alert(e))}. Listeners run on the handler
- * thread right after the task's Redis move; keep them fast. A listener that throws is logged and
+ * publishers: {@code worker.events().onDeadLettered(e -> alert(e))}. Listeners run on a worker
+ * thread (the handler's, or the thread that writes acknowledgements in batches) right after the
+ * task's Redis move; keep them fast. A listener that throws is logged and
  * does not affect the task. Listeners may be added at any time and are called in order of addition.
  *
  * @since 0.1

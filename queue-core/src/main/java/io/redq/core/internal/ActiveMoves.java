@@ -6,10 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
-import org.redisson.client.codec.StringCodec;
 
 /**
- * Every way a task leaves an active list: acknowledge, dead-letter, retry later, or back to ready.
+ * The ways a task leaves an active list other than its acknowledgement (see {@link AckBatcher}):
+ * dead-letter, retry later, or back to ready.
  * Each is one atomic Redis operation that removes the exact fetched string and, only if it was
  * there, puts the task in its next place. So a task is never in two places, and a late move by a
  * consumer whose tasks were recovered removes nothing.
@@ -31,18 +31,6 @@ public final class ActiveMoves {
     public ActiveMoves(QueueContext ctx) {
         this.ctx = ctx;
         this.keys = ctx.keys();
-    }
-
-    /** Acknowledges a finished task, releasing its unique key if it owns it. */
-    public Outcome ack(String consumerId, String raw, Envelope e) {
-        long n;
-        if (e != null && e.uniqueKey() != null) {
-            n = ctx.scripts().run(Scripts.Script.ACK_UNIQUE,
-                    List.of(keys.active(consumerId), keys.unique(e.uniqueKey())), raw, e.id());
-        } else {
-            n = ctx.redisson().getList(keys.active(consumerId), StringCodec.INSTANCE).remove(raw, 1) ? 1 : 0;
-        }
-        return n == 1 ? Outcome.MOVED : Outcome.GONE;
     }
 
     /**

@@ -53,6 +53,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private boolean ownsExecutor;
     private ScheduledExecutorService maintenance;
     private Housekeeping housekeeping;
+    private AckBatcher acks;
     private Thread fetchThread;
     private Thread shutdownHook;
 
@@ -108,6 +109,11 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
             outage.failed(e); // the fetch loop renews before its first fetch
         }
         housekeeping.start();
+        acks = new AckBatcher(ctx, consumerId, outage, ack -> {
+            inFlight.remove(ack.raw());
+            events.succeeded(ack.envelope(), ack.elapsed());
+        }, ack -> inFlight.remove(ack.raw()));
+        acks.start();
         fetching = true;
         fetchThread = new Thread(() -> fetchLoop(runner), "redq-fetch-" + ctx.queue());
         fetchThread.start();
@@ -191,6 +197,11 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     }
 
     @Override
+    public void acknowledge(AckBatcher.Ack ack) {
+        acks.submit(ack);
+    }
+
+    @Override
     public boolean abandoning() {
         return abandoning;
     }
@@ -223,6 +234,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         }
         housekeeping.stop();
         Threads.shutdown(maintenance, Duration.ofSeconds(5)); // no lease renewal may land after the release
+        acks.stop(Duration.ofSeconds(5)); // acks before leftovers: a finished task must not go back
         pending.drain(Duration.ofSeconds(5), inFlight::remove);
         new Shutdown(ctx, lease, consumerId, moves).returnLeftovers();
         if (ownsExecutor) {

@@ -25,7 +25,7 @@ public final class Scripts {
         ENQUEUE_READY("enqueueReady-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         FETCH_TASKS("fetchTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
         ENQUEUE_DELAYED("enqueueDelayed-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
-        ACK_UNIQUE("ackUnique-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        ACK_TASKS("ackTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
         HEARTBEAT("heartbeat-1.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         EXPIRED_CONSUMERS("expiredConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
         REQUEUE_ACTIVE("requeueActive-4.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),

@@ -40,6 +40,9 @@ final class TaskRunner {
     interface Host {
         void complete(String raw, Completion completion);
 
+        /** Hands a finished task to the ack batcher. */
+        void acknowledge(AckBatcher.Ack ack);
+
         boolean abandoning();
 
         void retryScheduled(long delayMs);
@@ -106,14 +109,7 @@ final class TaskRunner {
         Throwable failure = invoke(reg, payload, e);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (failure == null) {
-            host.complete(raw, () -> {
-                if (moves.ack(consumerId, raw, e) == ActiveMoves.Outcome.GONE) {
-                    log.info("Queue '{}': task {} finished, but it had already been recovered from consumer {}"
-                            + " (lease expired); it may run again", ctx.queue(), e.id(), consumerId);
-                } else {
-                    events.succeeded(e, elapsed);
-                }
-            });
+            host.acknowledge(new AckBatcher.Ack(raw, e, elapsed));
         } else if (host.abandoning()) {
             host.complete(raw, () -> moves.returnOwn(consumerId, raw));
         } else {
