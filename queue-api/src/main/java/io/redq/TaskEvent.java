@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param envelope         the task as it ran (for dead-lettering of a malformed string, a synthetic envelope)
  * @param error            the failure, or null for {@link Kind#SUCCEEDED}
  * @param elapsed          how long the handler ran; {@link Duration#ZERO} when it did not run
- * @param retryDelay       the delay until the next attempt for {@link Kind#RETRY_SCHEDULED}, else null
+ * @param retryDelay       the delay until the next run for {@link Kind#RETRY_SCHEDULED} and
+ *                         {@link Kind#RESCHEDULED}, else null
  * @param deadLetterReason the reason for {@link Kind#DEAD_LETTERED}, else null
  * @since 0.1
  */
@@ -27,6 +28,8 @@ public record TaskEvent(Kind kind, String queue, Envelope envelope, Throwable er
         FAILED,
         /** The next attempt was put in the delayed set. */
         RETRY_SCHEDULED,
+        /** The task asked to run later without spending an attempt ({@link RescheduleException}). */
+        RESCHEDULED,
         /** The task was moved to the dead-letter queue. */
         DEAD_LETTERED
     }

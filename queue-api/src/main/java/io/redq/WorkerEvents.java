@@ -22,6 +22,9 @@ public interface WorkerEvents {
     /** Called after the next attempt of a failed task was scheduled. */
     WorkerEvents onRetryScheduled(Consumer<TaskEvent> listener);
 
+    /** Called after a task was put back in the delayed set without spending an attempt. */
+    WorkerEvents onRescheduled(Consumer<TaskEvent> listener);
+
     /** Called after a task was moved to the dead-letter queue (by this worker or its recovery). */
     WorkerEvents onDeadLettered(Consumer<TaskEvent> listener);
 

@@ -1,6 +1,7 @@
 package io.redq;
 
 import io.redq.spi.FailurePolicy;
+import io.redq.spi.FetchLimiter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,7 @@ public final class WorkerOptions {
     private final Duration fetchTimeout;
     private final ExecutorService executor;
     private final FailurePolicy failurePolicy;
+    private final FetchLimiter fetchLimiter;
 
     private WorkerOptions(Builder b) {
         this.concurrency = b.concurrency;
@@ -44,6 +46,7 @@ public final class WorkerOptions {
         this.fetchTimeout = b.fetchTimeout;
         this.executor = b.executor;
         this.failurePolicy = b.failurePolicy;
+        this.fetchLimiter = b.fetchLimiter;
     }
 
     /** The defaults: see the {@code DEFAULT_*} constants; failure policy: dead-letter at once. */
@@ -67,6 +70,7 @@ public final class WorkerOptions {
         b.fetchTimeout = fetchTimeout;
         b.executor = executor;
         b.failurePolicy = failurePolicy;
+        b.fetchLimiter = fetchLimiter;
         return b;
     }
 
@@ -115,6 +119,11 @@ public final class WorkerOptions {
         return failurePolicy;
     }
 
+    /** The limiter asked for permits before every fetch (a queue rate limit), or null for none. */
+    public FetchLimiter fetchLimiter() {
+        return fetchLimiter;
+    }
+
     /** Builds {@link WorkerOptions}; every setter checks its argument at once. */
     public static final class Builder {
         private int concurrency = DEFAULT_CONCURRENCY;
@@ -125,6 +134,7 @@ public final class WorkerOptions {
         private Duration fetchTimeout = DEFAULT_FETCH_TIMEOUT;
         private ExecutorService executor;
         private FailurePolicy failurePolicy;
+        private FetchLimiter fetchLimiter;
 
         private Builder() {
         }
@@ -191,6 +201,12 @@ public final class WorkerOptions {
         /** The failure policy; null for the default (dead-letter at once). */
         public Builder failurePolicy(FailurePolicy policy) {
             this.failurePolicy = policy;
+            return this;
+        }
+
+        /** Asks this limiter for permits before every fetch (e.g. a queue rate limit); null for none. */
+        public Builder fetchLimiter(FetchLimiter limiter) {
+            this.fetchLimiter = limiter;
             return this;
         }
 

@@ -42,6 +42,11 @@ final class EventBus implements WorkerEvents {
     }
 
     @Override
+    public WorkerEvents onRescheduled(Consumer<TaskEvent> listener) {
+        return add(TaskEvent.Kind.RESCHEDULED, listener);
+    }
+
+    @Override
     public WorkerEvents onDeadLettered(Consumer<TaskEvent> listener) {
         return add(TaskEvent.Kind.DEAD_LETTERED, listener);
     }
@@ -66,6 +71,10 @@ final class EventBus implements WorkerEvents {
 
     void retryScheduled(Envelope e, Throwable error, Duration elapsed, Duration delay) {
         publish(new TaskEvent(TaskEvent.Kind.RETRY_SCHEDULED, queue, e, error, elapsed, delay, null));
+    }
+
+    void rescheduled(Envelope e, Throwable reason, Duration elapsed, Duration delay) {
+        publish(new TaskEvent(TaskEvent.Kind.RESCHEDULED, queue, e, reason, elapsed, delay, null));
     }
 
     void deadLettered(Envelope e, Throwable error, Duration elapsed, String reason) {

@@ -6,6 +6,7 @@ import io.redq.WorkerOptions;
 import io.redq.WorkerState;
 import io.redq.TaskHandler;
 import io.redq.spi.FailurePolicy;
+import io.redq.spi.FetchLimiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,18 +137,42 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
                 if (!lease.isFresh()) {
                     lease.renew();
                 }
-                List<String> tasks = fetcher.fetch(free);
-                outage.succeeded();
-                for (String raw : tasks) {
-                    if (dispatch(runner, raw)) {
-                        dispatched++;
+                int allowed = permits(free);
+                if (allowed > 0) {
+                    List<String> tasks = fetcher.fetch(allowed);
+                    outage.succeeded();
+                    for (String raw : tasks) {
+                        if (dispatch(runner, raw)) {
+                            dispatched++;
+                        }
                     }
+                    giveBack(allowed - tasks.size());
                 }
             } catch (RedisException e) {
                 Threads.sleep(outage.failed(e));
             } finally {
                 slots.release(free - dispatched);
             }
+        }
+    }
+
+    /** Asks the fetch limiter (if any) for up to {@code wanted} permits; sleeps as long as it says when none. */
+    private int permits(int wanted) {
+        FetchLimiter limiter = options.fetchLimiter();
+        if (limiter == null) {
+            return wanted;
+        }
+        FetchLimiter.Grant grant = limiter.acquire(wanted);
+        if (grant.permits() == 0) {
+            Threads.sleep(Math.max(1, Math.min(grant.retryAfter().toMillis(), 1_000)));
+            return 0;
+        }
+        return Math.min(wanted, grant.permits());
+    }
+
+    private void giveBack(int unused) {
+        if (unused > 0 && options.fetchLimiter() != null) {
+            options.fetchLimiter().release(unused);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.redq.core.internal;
 
 import io.redq.DeadLetter;
+import io.redq.RescheduleException;
 import io.redq.Envelope;
 import io.redq.TaskContext;
 import io.redq.TaskError;
@@ -112,6 +113,8 @@ final class TaskRunner {
             host.acknowledge(new AckBatcher.Ack(raw, e, elapsed));
         } else if (host.abandoning()) {
             host.complete(raw, () -> moves.returnOwn(consumerId, raw));
+        } else if (failure instanceof RescheduleException later) {
+            reschedule(raw, e, later, elapsed);
         } else {
             events.failed(e, failure, elapsed);
             fail(raw, e, failure, elapsed);
@@ -162,6 +165,19 @@ final class TaskRunner {
             Envelope last = e.toBuilder().lastError(TaskError.of(failure)).build();
             deadLetter(raw, ActiveMoves.record(last, decision.deadLetterReason(), failure), failure, elapsed);
         }
+    }
+
+    /** Not a failure: the task goes to the delayed set as it is, keeping its attempt number. */
+    private void reschedule(String raw, Envelope e, RescheduleException later, Duration elapsed) {
+        long delayMs = later.after().toMillis();
+        log.debug("Queue '{}': task {} rescheduled in {} ms without spending an attempt: {}", ctx.queue(), e.id(),
+                delayMs, later.getMessage());
+        host.complete(raw, () -> {
+            if (moves.retryLater(consumerId, raw, e, delayMs) > 0) {
+                host.retryScheduled(delayMs);
+                events.rescheduled(e, later, elapsed, later.after());
+            }
+        });
     }
 
     private FailureDecision decide(Envelope e, Throwable failure) {
