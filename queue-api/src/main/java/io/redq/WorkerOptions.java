@@ -79,14 +79,18 @@ public final class WorkerOptions {
         return concurrency;
     }
 
-    /** The consumer lease, renewed by heartbeat every third of it. */
+    /** The consumer lease, renewed by heartbeat (see {@link #heartbeatInterval()}). */
     public Duration lease() {
         return lease;
     }
 
-    /** The heartbeat interval: a third of the lease. */
+    /**
+     * The heartbeat interval: a third of the lease, at most 10 seconds. Housekeeping (recovery of
+     * dead consumers, the orphan check) runs on the same beat.
+     */
     public Duration heartbeatInterval() {
-        return lease.dividedBy(3);
+        Duration third = lease.dividedBy(3);
+        return third.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : third;
     }
 
     /** How long tasks in flight may finish during a graceful stop. */

@@ -14,6 +14,10 @@ class WorkerOptionsTest {
         assertThat(o.concurrency()).isEqualTo(WorkerOptions.DEFAULT_CONCURRENCY);
         assertThat(o.lease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(WorkerOptions.builder().lease(Duration.ofMinutes(5)).build().heartbeatInterval())
+                .as("capped so recovery and the orphan check stay prompt").isEqualTo(Duration.ofSeconds(10));
+        assertThat(WorkerOptions.builder().lease(Duration.ofSeconds(6)).build().heartbeatInterval())
+                .isEqualTo(Duration.ofSeconds(2));
         assertThat(o.deliveryLimit()).isEqualTo(5);
         assertThat(o.executor()).isNull();
         assertThat(o.failurePolicy()).isNull();

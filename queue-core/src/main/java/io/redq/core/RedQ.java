@@ -163,7 +163,12 @@ public final class RedQ implements AutoCloseable {
             return this;
         }
 
-        /** Uses an existing Redisson client instead of a URL; {@link RedQ#close()} leaves it open. */
+        /**
+         * Uses an existing Redisson client instead of a URL; {@link RedQ#close()} leaves it open.
+         * Configure it with {@code setRetryAttempts(0)}: Redisson re-sends a command whose reply timed
+         * out, and a re-sent fetch script loses the tasks its first run moved until the orphan check
+         * returns them.
+         */
         public Builder redisson(RedissonClient client) {
             this.client = Objects.requireNonNull(client, "client must not be null");
             return this;
@@ -215,8 +220,11 @@ public final class RedQ implements AutoCloseable {
             }
             Config config = new Config();
             config.setCodec(StringCodec.INSTANCE);
+            // No client-side retries: a command that timed out may still have run, and re-sending a
+            // non-idempotent script (fetch, enqueue) would lose its first reply or write twice. redq's
+            // own loops retry where that is safe, and producers get the exception.
             config.useSingleServer().setAddress(url).setConnectionMinimumIdleSize(2).setTimeout(5_000)
-                    .setRetryAttempts(2).setRetryInterval(500);
+                    .setRetryAttempts(0);
             return new RedQ(this, Redisson.create(config), true);
         }
     }

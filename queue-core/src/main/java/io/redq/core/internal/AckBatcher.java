@@ -123,8 +123,9 @@ final class AckBatcher {
         for (int i = 0; i < batch.size(); i++) {
             Ack a = batch.get(i);
             if (removed.get(i) == 0) {
-                log.info("Queue '{}': task {} finished, but it had already been recovered from consumer {}"
-                        + " (lease expired); it may run again", ctx.queue(), a.envelope().id(), consumerId);
+                log.info("Queue '{}': task {} finished, but it was no longer in consumer {}'s active list: it was"
+                        + " recovered after the lease expired (it may run again), or an earlier try of this"
+                        + " acknowledgement went through", ctx.queue(), a.envelope().id(), consumerId);
             }
             acked.accept(a);
         }

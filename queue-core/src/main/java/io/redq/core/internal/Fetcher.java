@@ -5,7 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.redisson.api.RFuture;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
 import org.redisson.api.RBlockingDeque;
 import org.redisson.api.queue.DequeMoveArgs;
 import org.redisson.client.codec.StringCodec;
@@ -22,6 +27,8 @@ import org.redisson.client.codec.StringCodec;
 final class Fetcher {
 
     static final int SAFETY_FETCH_EVERY = 5;
+    /** How long past its block time a blocking fetch may take to answer before we give up on it. */
+    static final long REPLY_GRACE_MS = 7_000;
 
     private final QueueContext ctx;
     private final Duration blockTimeout;
@@ -67,7 +74,7 @@ final class Fetcher {
                 return batch;
             }
         }
-        String raw = ready.move(blockTimeout, move);
+        String raw = awaitBlocking(ready.moveAsync(blockTimeout, move), "BLMOVE");
         return raw == null ? List.of() : List.of(raw);
     }
 
@@ -78,17 +85,36 @@ final class Fetcher {
                 return batch;
             }
         }
-        String token;
-        try {
-            token = wake.pollLast(blockTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
+        String token = awaitBlocking(wake.pollLastAsync(blockTimeout.toMillis(), TimeUnit.MILLISECONDS), "BRPOP");
         if (token == null && ++emptyWaits % SAFETY_FETCH_EVERY != 0) {
             return List.of();
         }
         return batch(max);
+    }
+
+    /**
+     * Waits for a blocking command with a bound of our own: the client's future of a blocking
+     * command can stay incomplete after a connection is broken (seen when Redis was frozen), and a
+     * fetch thread must never hang. A reply that arrives after we gave up lands a task in the
+     * active list that the orphan check returns to ready.
+     */
+    private String awaitBlocking(RFuture<String> reply, String command) {
+        long limitMs = blockTimeout.toMillis() + REPLY_GRACE_MS;
+        try {
+            return reply.toCompletableFuture().get(limitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new RedisTimeoutException(command + " on queue '" + ctx.queue() + "' got no reply within "
+                    + limitMs + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisException re) {
+                throw re;
+            }
+            throw new RedisException(command + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private List<String> batch(int max) {

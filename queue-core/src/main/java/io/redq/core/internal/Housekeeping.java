@@ -44,6 +44,7 @@ final class Housekeeping {
     private long promotionDueNanos = Long.MAX_VALUE;
     private volatile boolean stopped;
     private int ticks;
+    private volatile int orphanChecksDue;
     private RTopic wake;
     private int wakeListener;
 
@@ -106,7 +107,8 @@ final class Housekeeping {
         try {
             lease.renew();
             recovery.runOnce();
-            if (ticks++ % ORPHAN_CHECK_EVERY == 0) {
+            if (ticks++ % ORPHAN_CHECK_EVERY == 0 || orphanChecksDue > 0) {
+                orphanChecksDue = Math.max(0, orphanChecksDue - 1);
                 returnOrphans();
             }
             outage.succeeded();
@@ -137,6 +139,14 @@ final class Housekeeping {
             }
         }
         suspects = orphans;
+    }
+
+    /**
+     * After a fetch whose reply was lost (a time-out), check for orphans on the next two ticks: an
+     * orphan must be seen twice before it is returned.
+     */
+    void checkOrphansSoon() {
+        orphanChecksDue = 2;
     }
 
     private void retryPending() {

@@ -149,6 +149,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
                     giveBack(allowed - tasks.size());
                 }
             } catch (RedisException e) {
+                housekeeping.checkOrphansSoon(); // a fetch that timed out may have moved tasks after all
                 Threads.sleep(outage.failed(e));
             } finally {
                 slots.release(free - dispatched);
