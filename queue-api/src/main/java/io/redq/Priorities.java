@@ -154,6 +154,17 @@ public final class Priorities {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Priorities p && p.weighted == weighted && Arrays.equals(p.weights, weights)
+                && p.defaultLevel == defaultLevel && p.names.equals(names);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(weighted, Arrays.hashCode(weights), defaultLevel, names);
+    }
+
+    @Override
     public String toString() {
         return weights.length == 1 ? "Priorities{none}" : "Priorities{" + (weighted ? "weighted " + Arrays.toString(weights)
                 : "strict " + weights.length) + ", default " + defaultLevel + ", names " + names + "}";

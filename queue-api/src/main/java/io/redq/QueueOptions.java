@@ -35,12 +35,12 @@ public final class QueueOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QueueOptions q && q.priorities.toString().equals(priorities.toString());
+        return o instanceof QueueOptions q && q.priorities.equals(priorities);
     }
 
     @Override
     public int hashCode() {
-        return priorities.toString().hashCode();
+        return priorities.hashCode();
     }
 
     /** Builds {@link QueueOptions}. */

@@ -1,17 +1,21 @@
 package io.redq.examples;
 
 import io.redq.DeadLetter;
+import io.redq.Priorities;
 import io.redq.Producer;
+import io.redq.QueueOptions;
 import io.redq.QueueStats;
 import io.redq.TaskQueue;
 import io.redq.Worker;
 import io.redq.WorkerOptions;
 import io.redq.core.RedQ;
+import io.redq.retry.RetryPolicy;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collector;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.redisson.api.options.KeysScanOptions;
@@ -26,40 +32,60 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * The demo to run first: a mixed workload on a queue of its own (a random name, so it never touches
- * other data), two workers, a progress line, a summary, and the queue's keys deleted at the end.
- * The workload holds good tasks, tasks whose handler throws, the three kinds of bad input (a string
- * that is no envelope, a type without handler, a payload that does not bind) and a unique task
- * enqueued twice. Failed and bad tasks end in the dead-letter queue; the workers go on.
+ * other data) with three priority levels (urgent, normal, bulk; weighted 6:3:1), two workers with a
+ * {@link RetryPolicy}, a progress line, a summary, and the queue's keys deleted at the end.
+ * The workload holds good e-mails on every level, contacts whose CRM call fails twice and then
+ * succeeds (retried with backoff), contacts that always fail (dead-lettered as "exhausted" after
+ * their last attempt), the three kinds of bad input (a string that is no envelope, a type without
+ * handler, a payload that does not bind) and a unique task enqueued twice. The workers go on
+ * through all of it.
  */
 public final class Demo {
 
-    static final int EMAILS = 2_000;
+    /** The priority levels, most urgent first: level 0 is "urgent". */
+    static final String[] LEVELS = {"urgent", "normal", "bulk"};
+    /** E-mails enqueued on each level. */
+    static final int[] EMAILS_PER_LEVEL = {200, 800, 1_000};
+    static final int EMAILS = IntStream.of(EMAILS_PER_LEVEL).sum();
+    /** Contacts whose first two attempts fail: retried, then they succeed. */
+    static final int FLAKY = 20;
+    /** Contacts that always fail: dead-lettered "exhausted" after {@value #MAX_ATTEMPTS} attempts. */
     static final int FAILING = 10;
+    static final int MAX_ATTEMPTS = 3;
     static final int WORKERS = 2;
     static final int CONCURRENCY = 8;
-    private static final Duration TIME_LIMIT = Duration.ofSeconds(25);
+    private static final int NORMAL = 1;
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(40);
 
     // The payloads of the demo's task types: any JSON-mappable types, bound by the handler's declaration.
     record Email(String to, String subject) { }
 
-    record Contact(int id) { }
+    record Contact(int id, boolean flaky) { }
 
     record Image(String url) { }
 
     record Report(String month) { }
+
+    /** One task whose handler succeeded: its level, how long it waited in Redis (ms), its attempt. */
+    private record Done(int level, long waitedMs, int attempt) { }
 
     /**
      * What one run did.
      *
      * @param queue             the queue name
      * @param processed         tasks whose handler succeeded
+     * @param processedByLevel  those by priority level name, most urgent first
+     * @param meanWaitMsByLevel mean time from enqueue to the start of the successful attempt, ms, by level
+     * @param retriesScheduled  retries the workers scheduled (heard with {@code events().onRetryScheduled})
+     * @param succeededAfterRetry tasks that succeeded on a later attempt than their first
      * @param deadLetters       dead-letter records by reason
      * @param duplicatesRefused unique enqueues refused because the key was held
      * @param elapsed           from starting the workers until every task was done
      * @param keysLeft          keys of the queue still in Redis after the clean-up (0 expected)
      */
-    public record Summary(String queue, int processed, Map<String, Long> deadLetters, int duplicatesRefused,
-                          Duration elapsed, long keysLeft) {
+    public record Summary(String queue, int processed, Map<String, Long> processedByLevel,
+                          Map<String, Long> meanWaitMsByLevel, long retriesScheduled, long succeededAfterRetry,
+                          Map<String, Long> deadLetters, int duplicatesRefused, Duration elapsed, long keysLeft) {
 
         /** All dead-letter records. */
         public long deadLettered() {
@@ -67,7 +93,8 @@ public final class Demo {
         }
 
         Summary withKeysLeft(long n) {
-            return new Summary(queue, processed, deadLetters, duplicatesRefused, elapsed, n);
+            return new Summary(queue, processed, processedByLevel, meanWaitMsByLevel, retriesScheduled,
+                    succeededAfterRetry, deadLetters, duplicatesRefused, elapsed, n);
         }
 
         /** Tasks finished (processed or dead-lettered) per second. */
@@ -78,7 +105,8 @@ public final class Demo {
 
     private final RedQ redq;
     private final TaskQueue queue;
-    private final Set<String> processed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Done> processed = new ConcurrentHashMap<>();
+    private final LongAdder retries = new LongAdder();
 
     private Demo(RedQ redq, TaskQueue queue) {
         this.redq = redq;
@@ -95,8 +123,11 @@ public final class Demo {
     /** Runs the demo against {@code redisUrl}, prints its progress and summary, and deletes its keys. */
     public static Summary run(String redisUrl) throws InterruptedException {
         String name = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        // Every producer and worker of the queue, in every JVM, must open it with these same options.
+        QueueOptions options = QueueOptions.builder().priorities(Priorities.weighted(6, 3, 1)
+                .name(LEVELS[0], 0).name(LEVELS[1], 1).name(LEVELS[2], 2).defaultLevel(NORMAL)).build();
         try (RedQ redq = RedQ.connect(redisUrl)) {
-            Demo demo = new Demo(redq, redq.queue(name));
+            Demo demo = new Demo(redq, redq.queue(name, options));
             Summary summary;
             try {
                 summary = demo.execute();
@@ -110,8 +141,9 @@ public final class Demo {
     }
 
     private Summary execute() throws InterruptedException {
-        System.out.printf("Queue '%s': enqueuing %,d e-mails, %d failing tasks, 3 bad inputs and a unique task"
-                + " twice%n", queue.name(), EMAILS, FAILING);
+        System.out.printf("Queue '%s' (levels %s, weighted 6:3:1): enqueuing %,d e-mails, %d flaky and %d failing"
+                + " contacts, 3 bad inputs and a unique task twice%n", queue.name(), String.join("/", LEVELS),
+                EMAILS, FLAKY, FAILING);
         int refused = enqueueWorkload();
         long start = System.nanoTime();
         List<Worker> workers = startWorkers();
@@ -126,17 +158,22 @@ public final class Demo {
             workers.forEach(Worker::close); // graceful stop: nothing is in flight any more
         }
         printProgress();
-        return new Summary(queue.name(), processed.size(), deadLettersByReason(), refused, elapsed, 0);
+        long afterRetry = processed.values().stream().filter(d -> d.attempt() > 1).count();
+        return new Summary(queue.name(), processed.size(), byLevel(Collectors.counting()),
+                byLevel(Collectors.collectingAndThen(Collectors.averagingLong(Done::waitedMs), Math::round)),
+                retries.sum(), afterRetry, deadLettersByReason(), refused, elapsed, 0);
     }
 
     /** Enqueues the workload, bad input first; returns how many unique enqueues were refused. */
     private int enqueueWorkload() {
         Producer producer = queue.producer();
-        for (int i = 0; i < FAILING; i++) {
-            producer.enqueue("sync-contact", new Contact(i));
+        for (int i = 0; i < FLAKY + FAILING; i++) {
+            producer.enqueue("sync-contact", new Contact(i, i < FLAKY)); // on the default level, "normal"
         }
-        redq.redisson().getDeque("redq:{" + queue.name() + "}:ready", StringCodec.INSTANCE)
-                .addFirst("this string is not a redq envelope"); // what a buggy foreign producer might push
+        // What a buggy foreign producer might push. (The workers are not running yet; a live foreign
+        // producer must also leave a wake-up token on a queue with levels: see docs/wire-format.md.)
+        redq.redisson().getDeque("redq:{" + queue.name() + "}:ready:" + NORMAL, StringCodec.INSTANCE)
+                .addFirst("this string is not a redq envelope");
         producer.enqueue("resize-image", new Image("https://example.com/cat.png")); // no worker handles it
         producer.enqueue("send-email", "not an e-mail"); // a JSON string where an Email object is expected
         int refused = 0;
@@ -145,32 +182,61 @@ public final class Demo {
                 refused++;
             }
         }
-        List<Email> emails = IntStream.range(0, EMAILS)
-                .mapToObj(i -> new Email("user" + i + "@example.com", "Welcome #" + i)).toList();
-        producer.enqueueAll("send-email", emails); // one LPUSH for all of them
+        // Bulk first, so the urgent e-mails are the last ones enqueued: they still run first.
+        for (int level = LEVELS.length - 1; level >= 0; level--) {
+            String subject = LEVELS[level] + " #";
+            List<Email> emails = IntStream.range(0, EMAILS_PER_LEVEL[level])
+                    .mapToObj(i -> new Email("user" + i + "@example.com", subject + i)).toList();
+            producer.enqueueAll("send-email", emails, level); // one script call per level
+        }
         return refused;
     }
 
     private List<Worker> startWorkers() {
-        // A short fetch timeout makes the stop at the end quick. Whole seconds: Redisson sends BLMOVE's
-        // timeout in whole seconds, and 0 would block until a task arrives.
-        WorkerOptions options = WorkerOptions.builder().concurrency(CONCURRENCY)
+        // 3 attempts in all; after attempt N fails wait 50 ms x 2^(N-1), +/- 50 % jitter, at most 1 s.
+        RetryPolicy retry = RetryPolicy.custom().maxAttempts(MAX_ATTEMPTS)
+                .exponentialBackoff(Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)).jitter(0.5).build();
+        // A short fetch timeout (whole seconds, 1 s at least) makes the stop at the end quick.
+        WorkerOptions options = WorkerOptions.builder().concurrency(CONCURRENCY).failurePolicy(retry)
                 .fetchTimeout(Duration.ofSeconds(1)).build();
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
-            workers.add(queue.worker(options)
+            Worker worker = queue.worker(options)
                     .handle("send-email", Email.class, (email, ctx) -> {
                         Thread.sleep(ThreadLocalRandom.current().nextInt(10, 31)); // pretend to talk to SMTP
-                        processed.add(ctx.taskId());
+                        done(ctx.taskId(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
                     })
                     .handle("sync-contact", Contact.class, (contact, ctx) -> {
-                        throw new IllegalStateException("CRM rejected contact " + contact.id() + ": account locked");
+                        if (!contact.flaky()) {
+                            throw new IllegalStateException("CRM rejected contact " + contact.id() + ": account locked");
+                        }
+                        if (ctx.attempt() < MAX_ATTEMPTS) {
+                            throw new IOException("CRM timed out on contact " + contact.id());
+                        }
+                        done(ctx.taskId(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
                     })
-                    .handle("monthly-report", Report.class, (report, ctx) -> processed.add(ctx.taskId()))
-                    .start());
+                    .handle("monthly-report", Report.class, (report, ctx) ->
+                            done(ctx.taskId(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt()));
+            worker.events().onRetryScheduled(e -> retries.increment());
+            workers.add(worker.start());
         }
-        System.out.printf("Started %d workers with concurrency %d each%n", WORKERS, CONCURRENCY);
+        System.out.printf("Started %d workers with concurrency %d each, %s%n", WORKERS, CONCURRENCY, retry);
         return workers;
+    }
+
+    private void done(String taskId, int level, long enqueuedAt, int attempt) {
+        processed.put(taskId, new Done(level, System.currentTimeMillis() - enqueuedAt, attempt));
+    }
+
+    private <R> Map<String, R> byLevel(Collector<Done, ?, R> collector) {
+        Map<Integer, R> byNumber = processed.values().stream().collect(Collectors.groupingBy(Done::level, collector));
+        Map<String, R> out = new LinkedHashMap<>();
+        for (int level = 0; level < LEVELS.length; level++) {
+            if (byNumber.containsKey(level)) {
+                out.put(LEVELS[level], byNumber.get(level));
+            }
+        }
+        return out;
     }
 
     /** Waits until every good task ran, every bad one is dead-lettered and nothing is pending. */
@@ -178,7 +244,7 @@ public final class Demo {
         long limit = startNanos + TIME_LIMIT.toNanos();
         while (true) {
             QueueStats s = queue.stats();
-            if (processed.size() == EMAILS + 1 && s.dead() == FAILING + 3 && s.pending() == 0) {
+            if (processed.size() == EMAILS + FLAKY + 1 && s.dead() == FAILING + 3 && s.pending() == 0) {
                 return;
             }
             if (System.nanoTime() > limit) {
@@ -192,8 +258,8 @@ public final class Demo {
     private void printProgress() {
         try {
             QueueStats s = queue.stats();
-            System.out.printf("  processed %,6d   dead-lettered %3d   ready %,6d   active %3d%n",
-                    processed.size(), s.dead(), s.ready(), s.active());
+            System.out.printf("  processed %,6d   retries %3d   dead-lettered %3d   ready %,6d   delayed %3d"
+                    + "   active %3d%n", processed.size(), retries.sum(), s.dead(), s.ready(), s.delayed(), s.active());
         } catch (RuntimeException e) {
             System.out.println("  (counts unavailable: " + e.getMessage() + ")");
         }
@@ -202,8 +268,8 @@ public final class Demo {
     private Map<String, Long> deadLettersByReason() {
         List<DeadLetter> records = queue.deadLetters().list(0, 1_000);
         records.stream().filter(d -> d.errorClass() != null).findFirst().ifPresent(d -> System.out.printf(
-                "Newest dead letter: task %s of type '%s', reason '%s': %s: %s%n", d.taskId(), d.envelope().type(),
-                d.reason(), d.errorClass(), d.errorMessage()));
+                "Newest dead letter: task %s of type '%s', reason '%s' after %d attempt(s): %s: %s%n", d.taskId(),
+                d.envelope().type(), d.reason(), d.attempts(), d.errorClass(), d.errorMessage()));
         return records.stream().collect(Collectors.groupingBy(DeadLetter::reason, TreeMap::new,
                 Collectors.counting()));
     }
@@ -223,15 +289,20 @@ public final class Demo {
 
     private static void print(Summary s) {
         System.out.println();
-        System.out.println("  ----------------------------------------");
+        System.out.println("  ------------------------------------------------------");
         System.out.printf("  %-26s %,12d%n", "processed", s.processed());
+        s.processedByLevel().forEach((level, n) -> System.out.printf("    %-24s %,12d   waited %,6d ms on average%n",
+                level, n, s.meanWaitMsByLevel().get(level)));
+        System.out.printf("  %-26s %,12d%n", "retries scheduled", s.retriesScheduled());
+        System.out.printf("    %-24s %,12d%n", "succeeded after a retry", s.succeededAfterRetry());
         System.out.printf("  %-26s %,12d%n", "dead-lettered", s.deadLettered());
         s.deadLetters().forEach((reason, n) -> System.out.printf("    %-24s %,12d%n", reason, n));
         System.out.printf("  %-26s %,12d%n", "duplicates refused", s.duplicatesRefused());
         System.out.printf("  %-26s %10.1f s%n", "elapsed", s.elapsed().toMillis() / 1000.0);
         System.out.printf("  %-26s %,8.0f tasks/s%n", "throughput", s.throughput());
-        System.out.println("  ----------------------------------------");
-        System.out.println("  (each e-mail handler sleeps 10-30 ms to stand in for real work)");
+        System.out.println("  ------------------------------------------------------");
+        System.out.println("  (each e-mail handler sleeps 10-30 ms to stand in for real work; all tasks were");
+        System.out.println("   enqueued before the workers started, bulk first, urgent last)");
         System.out.println();
         System.out.println("Inspect the dead-letter queue in code:");
         System.out.println("  List<DeadLetter> page = queue.deadLetters().list(0, 10); // newest first: reason, error");

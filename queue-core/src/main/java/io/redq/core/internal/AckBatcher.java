@@ -37,11 +37,13 @@ final class AckBatcher {
     private final LinkedBlockingQueue<Ack> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile int held;
 
     /**
-     * @param acked   called (on the ack thread) for every task whose ack was written
-     * @param dropped called for every task whose ack failed for a reason other than Redis being
-     *                down (a bug: retrying cannot help); the task stays in the active list
+     * @param acked   called (on the ack thread) for every task whose ack removed it from the active list
+     * @param dropped called for every task whose ack removed nothing (it had been recovered, or an
+     *                earlier try went through), or failed for a reason other than Redis being down (a
+     *                bug: retrying cannot help; the task stays in the active list for the orphan check)
      */
     AckBatcher(QueueContext ctx, String consumerId, OutageLog outage, Consumer<Ack> acked, Consumer<Ack> dropped) {
         this.ctx = ctx;
@@ -65,9 +67,10 @@ final class AckBatcher {
     void stop(Duration timeout) {
         running = false;
         Threads.join(thread, timeout);
-        if (!queue.isEmpty()) {
+        int unwritten = queue.size() + held;
+        if (unwritten > 0) {
             log.warn("Worker {} of queue '{}': {} acknowledgement(s) could not be written before the stop;"
-                    + " those tasks may run again", consumerId, ctx.queue(), queue.size());
+                    + " those tasks may run again", consumerId, ctx.queue(), unwritten);
         }
     }
 
@@ -83,9 +86,11 @@ final class AckBatcher {
                     batch.add(first);
                 }
                 queue.drainTo(batch, MAX_BATCH - batch.size());
+                held = batch.size();
                 write(batch);
                 outage.succeeded();
                 batch.clear();
+                held = 0;
             } catch (RedisException e) {
                 if (!Threads.sleep(outage.failed(e))) {
                     return;
@@ -95,6 +100,7 @@ final class AckBatcher {
                         + " return those tasks to ready", consumerId, ctx.queue(), batch.size(), e);
                 batch.forEach(dropped);
                 batch.clear();
+                held = 0;
             } catch (InterruptedException e) {
                 return;
             }
@@ -126,8 +132,10 @@ final class AckBatcher {
                 log.info("Queue '{}': task {} finished, but it was no longer in consumer {}'s active list: it was"
                         + " recovered after the lease expired (it may run again), or an earlier try of this"
                         + " acknowledgement went through", ctx.queue(), a.envelope().id(), consumerId);
+                dropped.accept(a);
+            } else {
+                acked.accept(a);
             }
-            acked.accept(a);
         }
     }
 }

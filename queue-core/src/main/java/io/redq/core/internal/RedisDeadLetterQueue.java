@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     private static final Logger log = LoggerFactory.getLogger(RedisDeadLetterQueue.class);
-    static final int CHUNK = 500;
+    static final int CHUNK = 100;
     static final int MAX_PAGE = 1_000;
     /** Header that counts how often a task was sent back from the dead-letter queue. */
     public static final String HEADER_REQUEUED = "redq-requeued";

@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker: one fetch thread moves tasks with {@code BLMOVE ready → active:<consumer>} whenever a
- * handler slot is free and hands them to the handler executor; a maintenance thread renews the
- * lease, recovers dead consumers, promotes due retries and retries completions that failed while
- * Redis was down. Stopping is graceful: see {@link #stop(Duration)}.
+ * The worker: one fetch thread takes tasks into this consumer's active list whenever handler slots
+ * are free (see {@link Fetcher}: BLMOVE when idle, a batch script under load or with priority
+ * levels) and hands them to the handler executor; acknowledgements are written in batches by the
+ * {@link AckBatcher}; a maintenance thread renews the lease, recovers dead consumers, returns
+ * orphans, promotes due tasks and retries completions that failed while Redis was down.
+ * Stopping is graceful: see {@link #stop(Duration)}.
  */
 public final class RedisWorker implements Worker, TaskRunner.Host {
 
@@ -151,6 +153,12 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
             } catch (RedisException e) {
                 housekeeping.checkOrphansSoon(); // a fetch that timed out may have moved tasks after all
                 Threads.sleep(outage.failed(e));
+            } catch (RuntimeException e) {
+                // e.g. a fetch limiter's bug: the fetch thread must live on, or the worker would hold a
+                // lease and take nothing
+                log.error("Worker {} of queue '{}': fetching failed; retrying in 1 s", consumerId, ctx.queue(), e);
+                housekeeping.checkOrphansSoon();
+                Threads.sleep(1_000);
             } finally {
                 slots.release(free - dispatched);
             }

@@ -145,7 +145,8 @@ final class TaskRunner {
     private void fail(String raw, Envelope e, Throwable failure, Duration elapsed) {
         FailureDecision decision = decide(e, failure);
         if (decision.isRetry()) {
-            Envelope.Builder nb = e.toBuilder().attempt(e.attempt() + 1).lastError(TaskError.of(failure));
+            Envelope.Builder nb = e.toBuilder().attempt(e.attempt() + 1).lastError(TaskError.of(failure))
+                    .notBefore(null);
             if (!e.headers().containsKey(ActiveMoves.HEADER_FIRST_FAILED_AT)) {
                 nb.header(ActiveMoves.HEADER_FIRST_FAILED_AT, String.valueOf(System.currentTimeMillis()));
             }

@@ -3,7 +3,8 @@
   run from many workers at once: each task is removed from the set by exactly one caller (ZREM).
   The level is read from the envelope's top-level "priority" field, which redq writes before the
   headers and the payload (the delayed set only holds envelopes redq encoded); a string value
-  cannot hold the unescaped pattern, so the first match is that field.
+  cannot hold the unescaped pattern, so the first match is that field. Without one the level is 0,
+  as the Java side reads a missing priority.
 
   KEYS[1]    delayed ZSET
   KEYS[2]    wake-up list of the queue
@@ -22,7 +23,7 @@ for _, raw in ipairs(due) do
   if redis.call('ZREM', KEYS[1], raw) == 1 then
     local level = 0
     if levels > 1 then
-      level = tonumber(string.match(raw, '"priority":(%d+)')) or (levels - 1)
+      level = tonumber(string.match(raw, '"priority":(%d+)')) or 0
       level = math.min(level, levels - 1)
     end
     redis.call('LPUSH', KEYS[3 + level], raw)
