@@ -24,6 +24,28 @@ public interface TaskQueue {
     /** A new worker with these options; register handlers, then start it. */
     Worker worker(WorkerOptions options);
 
+    /**
+     * Pauses the queue everywhere: its workers, in every JVM, take no new tasks (within a second)
+     * until {@link #resume()}; tasks in flight finish; producers may still enqueue.
+     *
+     * @throws QueueUnavailableException if Redis cannot be reached
+     */
+    void pause();
+
+    /**
+     * Resumes a paused queue: its workers fetch again.
+     *
+     * @throws QueueUnavailableException if Redis cannot be reached
+     */
+    void resume();
+
+    /**
+     * True while the queue is paused.
+     *
+     * @throws QueueUnavailableException if Redis cannot be reached
+     */
+    boolean isPaused();
+
     /** The dead-letter queue of this queue. */
     DeadLetterQueue deadLetters();
 

@@ -3,6 +3,7 @@ package io.redq.core;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redq.QueueOptions;
+import io.redq.QueueUnavailableException;
 import io.redq.TaskQueue;
 import io.redq.core.internal.EnvelopeCodec;
 import io.redq.core.internal.QueueContext;
@@ -12,10 +13,13 @@ import io.redq.core.internal.Scripts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
@@ -116,6 +120,21 @@ public final class RedQ implements AutoCloseable {
                     + "; open it with the same options everywhere");
         }
         return q;
+    }
+
+    /**
+     * The names of the queues used with this key prefix (registered by producers, workers and
+     * pause/resume), read from one SET rather than by scanning keys.
+     *
+     * @throws QueueUnavailableException if Redis cannot be reached
+     */
+    public Set<String> queueNames() {
+        try {
+            return new TreeSet<>(redisson.<String>getSet(QueueKeys.registry(prefix), StringCodec.INSTANCE)
+                    .readAll());
+        } catch (RedisException e) {
+            throw new QueueUnavailableException("could not read the queue names: " + e.getMessage(), e);
+        }
     }
 
     /** The underlying Redisson client (for advanced use; redq reads and writes strings only). */

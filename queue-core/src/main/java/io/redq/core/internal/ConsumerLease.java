@@ -20,9 +20,11 @@ public final class ConsumerLease {
     private final long freshNanos;
     private volatile long renewedAtNanos;
     private volatile boolean everHeld;
+    private final PauseState pause;
 
-    public ConsumerLease(QueueContext ctx, String consumerId, Duration lease) {
+    ConsumerLease(QueueContext ctx, String consumerId, Duration lease, PauseState pause) {
         this.ctx = ctx;
+        this.pause = pause;
         this.consumerId = consumerId;
         this.leaseMs = lease.toMillis();
         this.freshNanos = lease.dividedBy(2).toNanos();
@@ -36,8 +38,10 @@ public final class ConsumerLease {
      */
     public boolean renew() {
         long started = System.nanoTime();
-        long live = ctx.scripts().run(Scripts.Script.HEARTBEAT, List.of(ctx.keys().consumers()),
-                consumerId, String.valueOf(leaseMs));
+        List<Long> reply = ctx.scripts().run(Scripts.Script.HEARTBEAT,
+                List.of(ctx.keys().consumers(), ctx.keys().paused()), consumerId, String.valueOf(leaseMs));
+        long live = reply.get(0);
+        pause.set(reply.get(1) == 1);
         renewedAtNanos = started;
         if (live == 0 && everHeld) {
             log.warn("Consumer {} of queue '{}' found its lease expired: it was paused or cut off for longer than"

@@ -47,11 +47,15 @@ final class Housekeeping {
     private volatile int orphanChecksDue;
     private RTopic wake;
     private int wakeListener;
+    private RTopic control;
+    private int controlListener;
+    private final PauseState pause;
 
     Housekeeping(QueueContext ctx, ActiveMoves moves, ConsumerLease lease, Recovery recovery, OutageLog outage,
                  PendingCompletions pending, Set<String> inFlight, ScheduledExecutorService scheduler,
-                 Duration interval) {
+                 Duration interval, PauseState pause) {
         this.ctx = ctx;
+        this.pause = pause;
         this.moves = moves;
         this.lease = lease;
         this.recovery = recovery;
@@ -64,6 +68,7 @@ final class Housekeeping {
 
     void start() {
         listenForDueTasks();
+        listenForControl();
         periodic = scheduler.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         retries = scheduler.scheduleWithFixedDelay(this::retryPending, 250, 250, TimeUnit.MILLISECONDS);
         schedulePromotion(0);
@@ -87,8 +92,30 @@ final class Housekeeping {
         }
     }
 
+    /** Operators pause and resume a queue on its control channel; the heartbeat reads the flag too. */
+    private void listenForControl() {
+        try {
+            control = ctx.redisson().getTopic(ctx.keys().controlChannel(), StringCodec.INSTANCE);
+            controlListener = control.addListener(String.class, (channel, message) -> {
+                pause.set("paused".equals(message));
+                log.info("Queue '{}' {}", ctx.queue(), message);
+            });
+        } catch (RedisException e) {
+            control = null;
+            log.warn("Queue '{}': could not subscribe to pause/resume messages ({}); the heartbeat still reads"
+                    + " the paused flag", ctx.queue(), e.toString());
+        }
+    }
+
     void stop() {
         stopped = true;
+        if (control != null) {
+            try {
+                control.removeListener(controlListener);
+            } catch (RedisException e) {
+                log.debug("Queue '{}': could not unsubscribe from control messages: {}", ctx.queue(), e.toString());
+            }
+        }
         if (wake != null) {
             try {
                 wake.removeListener(wakeListener);

@@ -13,11 +13,13 @@ public final class QueueKeys {
     /** Longest queue name accepted. */
     public static final int MAX_QUEUE_NAME_LENGTH = 200;
 
+    private final String prefix;
     private final String queue;
     private final String base;
     private final List<Object> readyLists;
 
     private QueueKeys(String prefix, String queue, int levels) {
+        this.prefix = prefix;
         this.queue = queue;
         this.base = prefix + ":{" + queue + "}:";
         List<Object> lists = new ArrayList<>(levels);
@@ -77,6 +79,10 @@ public final class QueueKeys {
         return queue;
     }
 
+    public String prefix() {
+        return prefix;
+    }
+
     /**
      * LIST of tasks of one level waiting to run; producers LPUSH, consumers take from the right.
      * {@code ready} for a queue without priorities, {@code ready:<level>} with them.
@@ -118,6 +124,21 @@ public final class QueueKeys {
     /** Pub/sub channel (not a key) on which workers hear that a delayed task became the next one due. */
     public String delayedWakeChannel() {
         return base + "delayed:wake";
+    }
+
+    /** STRING present while the queue is paused (workers take no new tasks). */
+    public String paused() {
+        return base + "paused";
+    }
+
+    /** Pub/sub channel (not a key) on which workers hear "paused" and "resumed". */
+    public String controlChannel() {
+        return base + "control";
+    }
+
+    /** SET of every queue name used with this prefix, so tools can list queues without SCAN. */
+    public static String registry(String prefix) {
+        return prefix + ":queues";
     }
 
     /** ZSET task id → time of dead-lettering (Redis server time, ms). */

@@ -26,8 +26,18 @@ public final class RedisProducer implements Producer {
 
     private final QueueContext ctx;
 
+    private volatile boolean registered;
+
     public RedisProducer(QueueContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** Adds the queue to the registry of queue names once, so tools can list queues without SCAN. */
+    private void register() {
+        if (!registered) {
+            ctx.redisson().getSet(QueueKeys.registry(ctx.keys().prefix()), StringCodec.INSTANCE)
+                    .addAsync(ctx.queue()).thenRun(() -> registered = true);
+        }
     }
 
     @Override
@@ -123,6 +133,7 @@ public final class RedisProducer implements Producer {
 
     /** One LPUSH (one level) or one script call (several levels: it also leaves the wake-up token). */
     private void push(int level, List<String> raws, String firstId) {
+        register();
         try {
             if (ctx.multiLevel()) {
                 ctx.scripts().run(Scripts.Script.ENQUEUE_READY, List.of(ctx.keys().ready(level), ctx.keys().wake()),

@@ -51,6 +51,37 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     @Override
+    public void pause() {
+        setPaused(true);
+    }
+
+    @Override
+    public void resume() {
+        setPaused(false);
+    }
+
+    private void setPaused(boolean paused) {
+        try {
+            ctx.scripts().run(Scripts.Script.SET_PAUSED, List.of(ctx.keys().paused()), paused ? "1" : "0",
+                    ctx.keys().controlChannel());
+            ctx.redisson().getSet(QueueKeys.registry(ctx.keys().prefix()), StringCodec.INSTANCE).add(ctx.queue());
+        } catch (RedisException e) {
+            throw new QueueUnavailableException("could not " + (paused ? "pause" : "resume") + " queue '"
+                    + ctx.queue() + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        try {
+            return ctx.redisson().getKeys().countExists(ctx.keys().paused()) > 0;
+        } catch (RedisException e) {
+            throw new QueueUnavailableException("could not read whether queue '" + ctx.queue() + "' is paused: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public DeadLetterQueue deadLetters() {
         return deadLetters;
     }

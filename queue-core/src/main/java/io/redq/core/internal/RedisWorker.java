@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private final OutageLog outage;
     private final PendingCompletions pending;
     private final EventBus events;
+    private final PauseState pause = new PauseState();
     private volatile boolean fetching;
     private volatile boolean abandoning;
     private ExecutorService executor;
@@ -66,7 +68,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         this.consumerId = ConsumerIds.next();
         this.slots = new Semaphore(options.concurrency());
         this.moves = new ActiveMoves(ctx);
-        this.lease = new ConsumerLease(ctx, consumerId, options.lease());
+        this.lease = new ConsumerLease(ctx, consumerId, options.lease(), pause);
         this.outage = new OutageLog(log, "Worker " + consumerId + " of queue '" + ctx.queue() + "'");
         this.pending = new PendingCompletions(outage);
         this.events = new EventBus(ctx.queue());
@@ -105,9 +107,10 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         Recovery recovery = new Recovery(ctx, moves, consumerId, options.deliveryLimit(),
                 options.lease().toMillis(), events);
         housekeeping = new Housekeeping(ctx, moves, lease, recovery, outage, pending, inFlight.keySet(),
-                maintenance, options.heartbeatInterval());
+                maintenance, options.heartbeatInterval(), pause);
         try {
             lease.renew();
+            ctx.redisson().getSet(QueueKeys.registry(ctx.keys().prefix()), StringCodec.INSTANCE).add(ctx.queue());
         } catch (RedisException e) {
             outage.failed(e); // the fetch loop renews before its first fetch
         }
@@ -130,6 +133,10 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private void fetchLoop(TaskRunner runner) {
         Fetcher fetcher = new Fetcher(ctx, consumerId, options.fetchTimeout());
         while (fetching) {
+            if (pause.isPaused()) {
+                Threads.sleep(100); // paused by an operator: take nothing, send nothing
+                continue;
+            }
             int free = takeFreeSlots();
             if (free == 0) {
                 continue;

@@ -101,12 +101,15 @@ class PriorityIT {
     void weightedModeDoesNotStarveALowLevelUnderAContinuousUrgentStream() throws Exception {
         TaskQueue queue = redq.queue(ItSupport.queueName("starve"),
                 QueueOptions.builder().priorities(Priorities.weighted(10, 1)).build());
+        for (int i = 0; i < 10; i++) {
+            queue.producer().enqueueAll("job", ItSupport.jobs(1_000, 0), 0);
+        }
         List<String> low = queue.producer().enqueueAll("job", ItSupport.jobs(50, 0), 1);
         AtomicBoolean flooding = new AtomicBoolean(true);
         Thread flood = new Thread(() -> {
             while (flooding.get()) {
-                if (queue.stats().ready() < 2_000) {
-                    queue.producer().enqueueAll("job", ItSupport.jobs(500, 0), 0);
+                if (queue.stats().ready() < 10_000) {
+                    queue.producer().enqueueAll("job", ItSupport.jobs(1_000, 0), 0);
                 }
             }
         });
@@ -140,12 +143,15 @@ class PriorityIT {
                     assertThat(sent.size()).as("commands sent in 10 s of idleness: %s", sent).isLessThanOrEqualTo(10);
                 }
 
-                for (int i = 0; i < 5; i++) {
+                // One warm-up task (class loading, JIT), then five measured from an idle worker.
+                for (int i = 0; i < 6; i++) {
                     long enqueuedAt = System.nanoTime();
                     String id = queue.producer().enqueue(TaskRequest.of("job", new Job(i, 0)).priority(2))
                             .orElseThrow();
                     await().atMost(Duration.ofSeconds(2)).until(() -> started.containsKey(id));
-                    assertThat((started.get(id) - enqueuedAt) / 1_000_000).as("ms to start").isLessThanOrEqualTo(50);
+                    if (i > 0) {
+                        assertThat((started.get(id) - enqueuedAt) / 1_000_000).as("ms to start").isLessThanOrEqualTo(50);
+                    }
                 }
             }
         }
