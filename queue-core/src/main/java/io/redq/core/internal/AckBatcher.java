@@ -123,7 +123,7 @@ final class AckBatcher {
             }
             args.add(a.raw());
             args.add(String.valueOf(index));
-            args.add(a.envelope().id());
+            args.add(RawCodec.raw(a.envelope().id()));
         }
         List<Long> removed = ctx.scripts().run(Scripts.Script.ACK_TASKS, keys, args.toArray());
         for (int i = 0; i < batch.size(); i++) {

@@ -42,11 +42,11 @@ public final class ActiveMoves {
                               boolean keepRaw) {
         Envelope e = record.envelope();
         String uniqueKey = e.uniqueKey() != null ? keys.unique(e.uniqueKey()) : keys.dead();
-        String json = ctx.codec().encodeDeadLetter(record, keepRaw ? raw : null);
+        String json = ctx.codec().encodeDeadLetter(record, keepRaw ? RawCodec.text(raw) : null);
         long n = ctx.scripts().run(Scripts.Script.DEAD_LETTER,
                 List.of(keys.consumers(), keys.active(consumerId), keys.dead(), keys.deadRecords(), uniqueKey),
-                expiredConsumer == null ? "" : expiredConsumer, raw, e.id(), json,
-                e.uniqueKey() != null ? e.id() : "", String.valueOf(ctx.retention().maxRecords()),
+                expiredConsumer == null ? "" : expiredConsumer, raw, RawCodec.raw(e.id()), RawCodec.raw(json),
+                e.uniqueKey() != null ? RawCodec.raw(e.id()) : "", String.valueOf(ctx.retention().maxRecords()),
                 String.valueOf(ctx.retention().maxAge().toMillis()));
         return outcome(n);
     }
@@ -54,7 +54,7 @@ public final class ActiveMoves {
     /** Schedules the next attempt after {@code delayMs}; returns the due time, or 0 if the task was gone. */
     public long retryLater(String consumerId, String raw, Envelope next, long delayMs) {
         return ctx.scripts().run(Scripts.Script.RETRY_LATER, List.of(keys.active(consumerId), keys.delayed()),
-                raw, ctx.codec().encode(next), String.valueOf(delayMs), keys.delayedWakeChannel());
+                raw, RawCodec.raw(ctx.codec().encode(next)), String.valueOf(delayMs), keys.delayedWakeChannel());
     }
 
     /**

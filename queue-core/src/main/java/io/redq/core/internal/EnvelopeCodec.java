@@ -89,6 +89,11 @@ public final class EnvelopeCodec {
         }
     }
 
+    /** Decodes a task as a worker reads it from a list (byte-exact, see {@link RawCodec}). */
+    public Envelope decodeRaw(String raw) throws MalformedEnvelopeException {
+        return decode(RawCodec.text(raw));
+    }
+
     /** Decodes an envelope; unknown fields are ignored, missing required ones make it malformed. */
     public Envelope decode(String raw) throws MalformedEnvelopeException {
         JsonNode n;

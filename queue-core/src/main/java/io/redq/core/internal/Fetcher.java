@@ -49,7 +49,7 @@ final class Fetcher {
         fetchKeys.add(active);
         fetchKeys.add(ctx.keys().wake());
         fetchKeys.addAll(ctx.keys().readyLists());
-        this.ready = ctx.redisson().getBlockingDeque(ctx.keys().ready(0), StringCodec.INSTANCE);
+        this.ready = ctx.redisson().getBlockingDeque(ctx.keys().ready(0), RawCodec.INSTANCE);
         this.wake = ctx.redisson().getBlockingDeque(ctx.keys().wake(), StringCodec.INSTANCE);
         this.move = DequeMoveArgs.pollLast().addFirstTo(active);
         this.priorities = ctx.priorities();

@@ -152,7 +152,7 @@ final class Housekeeping {
      */
     private void returnOrphans() {
         List<String> listed = ctx.redisson().<String>getList(ctx.keys().active(lease.consumerId()),
-                StringCodec.INSTANCE).readAll();
+                RawCodec.INSTANCE).readAll();
         Set<String> orphans = new HashSet<>();
         for (String raw : listed) {
             if (!inFlight.contains(raw)) {

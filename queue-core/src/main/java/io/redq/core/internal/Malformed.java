@@ -12,11 +12,13 @@ final class Malformed {
     private Malformed() {
     }
 
+    /** @param raw the task as a worker read it (byte-exact, see {@link RawCodec}) */
     static Envelope envelope(String raw) {
+        String text = RawCodec.text(raw);
         return Envelope.builder()
                 .id(TaskIds.next())
                 .type(TYPE)
-                .payload(TextNode.valueOf(raw.length() > 4096 ? raw.substring(0, 4096) : raw).toString())
+                .payload(TextNode.valueOf(text.length() > 4096 ? text.substring(0, 4096) : text).toString())
                 .enqueuedAt(System.currentTimeMillis())
                 .build();
     }

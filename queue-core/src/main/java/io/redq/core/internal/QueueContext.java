@@ -44,7 +44,7 @@ public record QueueContext(RedissonClient redisson, QueueKeys keys, Scripts scri
     /** The ready list for a raw task: its envelope's level, or the default level if it cannot be read. */
     public String readyForRaw(String raw) {
         try {
-            return readyFor(codec.decode(raw).priority());
+            return readyFor(codec.decodeRaw(raw).priority());
         } catch (MalformedEnvelopeException e) {
             return keys.ready(priorities.defaultLevel());
         }

@@ -68,7 +68,7 @@ public final class Recovery {
         int moved = 0;
         while (true) {
             // Newest first: pushing each to the front of ready leaves the oldest first in line.
-            List<String> batch = ctx.redisson().<String>getList(activeKey, StringCodec.INSTANCE)
+            List<String> batch = ctx.redisson().<String>getList(activeKey, RawCodec.INSTANCE)
                     .range(0, TASKS_PER_READ - 1);
             if (batch.isEmpty()) {
                 break;
@@ -101,7 +101,7 @@ public final class Recovery {
     private ActiveMoves.Outcome reclaimOne(String consumer, String raw) {
         Envelope e;
         try {
-            e = ctx.codec().decode(raw);
+            e = ctx.codec().decodeRaw(raw);
         } catch (MalformedEnvelopeException ex) {
             DeadLetter record = ActiveMoves.record(Malformed.envelope(raw), REASON_MALFORMED,
                     MalformedEnvelopeException.class.getName(), ex.getMessage());
@@ -115,7 +115,8 @@ public final class Recovery {
                             + " requeue it.");
             return deadLetter(consumer, raw, record, false);
         }
-        return moves.toReady(consumer, consumer, raw, ctx.codec().encode(next), ctx.readyFor(next.priority()));
+        return moves.toReady(consumer, consumer, raw, RawCodec.raw(ctx.codec().encode(next)),
+                ctx.readyFor(next.priority()));
     }
 
     private ActiveMoves.Outcome deadLetter(String consumer, String raw, DeadLetter record, boolean keepRaw) {

@@ -21,19 +21,20 @@ public final class Scripts {
 
     /** One script per operation; the file name carries the number of keys. */
     public enum Script {
+        // Scripts that carry raw tasks run with RawCodec (byte-exact); the others with UTF-8.
         ENQUEUE_UNIQUE("enqueueUnique-3.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         ENQUEUE_READY("enqueueReady-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
-        FETCH_TASKS("fetchTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
+        FETCH_TASKS("fetchTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST, true),
         ENQUEUE_DELAYED("enqueueDelayed-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
-        ACK_TASKS("ackTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
+        ACK_TASKS("ackTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST, true),
         HEARTBEAT("heartbeat-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
         SET_PAUSED("setPaused-1.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         EXPIRED_CONSUMERS("expiredConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
-        REQUEUE_ACTIVE("requeueActive-4.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        REQUEUE_ACTIVE("requeueActive-4.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG, true),
         RETURN_ALL("returnAll-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         RETIRE_CONSUMER("retireConsumer-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
-        DEAD_LETTER("deadLetter-5.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
-        RETRY_LATER("retryLater-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        DEAD_LETTER("deadLetter-5.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG, true),
+        RETRY_LATER("retryLater-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG, true),
         PROMOTE_DUE("promoteDue-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
         REQUEUE_DEAD("requeueDead-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
         DELETE_DEAD("deleteDead-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG);
@@ -41,20 +42,28 @@ public final class Scripts {
         final String file;
         final RScript.Mode mode;
         final RScript.ReturnType returnType;
+        final boolean raw;
 
         Script(String file, RScript.Mode mode, RScript.ReturnType returnType) {
+            this(file, mode, returnType, false);
+        }
+
+        Script(String file, RScript.Mode mode, RScript.ReturnType returnType, boolean raw) {
             this.file = file;
             this.mode = mode;
             this.returnType = returnType;
+            this.raw = raw;
         }
     }
 
     private final RScript script;
+    private final RScript rawScript;
     private final Map<Script, String> source = new EnumMap<>(Script.class);
     private final Map<Script, String> sha = new ConcurrentHashMap<>();
 
     public Scripts(RedissonClient redisson) {
         this.script = redisson.getScript(StringCodec.INSTANCE);
+        this.rawScript = redisson.getScript(RawCodec.INSTANCE);
         for (Script s : Script.values()) {
             source.put(s, read(s.file));
         }
@@ -79,16 +88,17 @@ public final class Scripts {
      */
     @SuppressWarnings("unchecked")
     public <R> R run(Script s, List<Object> keys, Object... args) {
+        RScript via = s.raw ? rawScript : script;
         String digest = sha.computeIfAbsent(s, k -> script.scriptLoad(source.get(k)));
         String routing = (String) keys.get(0);
         try {
-            return (R) script.evalSha(routing, s.mode, digest, s.returnType, keys, args);
+            return (R) via.evalSha(routing, s.mode, digest, s.returnType, keys, args);
         } catch (RedisException e) {
             if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
                 throw e;
             }
             sha.put(s, script.scriptLoad(source.get(s)));
-            return (R) script.evalSha(routing, s.mode, sha.get(s), s.returnType, keys, args);
+            return (R) via.evalSha(routing, s.mode, sha.get(s), s.returnType, keys, args);
         }
     }
 }

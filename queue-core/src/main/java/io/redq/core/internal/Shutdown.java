@@ -43,7 +43,7 @@ final class Shutdown {
     /** Newest first, each to the front of its own level, so the oldest ends first in line. */
     private long returnEachToItsLevel() {
         long total = 0;
-        List<String> left = ctx.redisson().<String>getList(ctx.keys().active(consumerId), StringCodec.INSTANCE)
+        List<String> left = ctx.redisson().<String>getList(ctx.keys().active(consumerId), RawCodec.INSTANCE)
                 .readAll();
         for (String raw : left) {
             if (moves.returnOwn(consumerId, raw) == ActiveMoves.Outcome.MOVED) {

@@ -75,7 +75,7 @@ final class TaskRunner {
     void run(String raw) {
         Envelope e;
         try {
-            e = ctx.codec().decode(raw);
+            e = ctx.codec().decodeRaw(raw);
         } catch (MalformedEnvelopeException ex) {
             log.warn("Queue '{}': dead-lettering a string that is not a redq envelope ({}); the worker goes on",
                     ctx.queue(), ex.getMessage());
