@@ -4,7 +4,6 @@ import io.redq.DeadLetter;
 import io.redq.Envelope;
 import java.time.Duration;
 import java.util.List;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

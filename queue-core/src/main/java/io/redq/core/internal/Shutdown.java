@@ -2,7 +2,6 @@ package io.redq.core.internal;
 
 import java.util.List;
 import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
