@@ -1,0 +1,4 @@
+/**
+ * Implementation of the metrics module. Internal: may change without notice.
+ */
+package io.redq.metrics.internal;
