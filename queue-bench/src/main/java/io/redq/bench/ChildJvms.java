@@ -1,0 +1,144 @@
+package io.redq.bench;
+
+import io.redq.QueueOptions;
+import io.redq.TaskQueue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The multi-JVM drain: starts worker JVMs ({@link DrainWorker}) on a pre-loaded queue, waits for
+ * each to warm up and print READY, tells them all GO at once, and times until the queue's counts show nothing
+ * ready or active. Children are stopped with SIGTERM (graceful stop), killed if they hang, and by
+ * a shutdown hook if the benchmark itself is cut short.
+ */
+final class ChildJvms {
+
+    /** System property naming the classpath for child JVMs (default: this JVM's java.class.path). */
+    static final String CLASSPATH_PROPERTY = "redq.bench.classpath";
+
+    private ChildJvms() {
+    }
+
+    static Drains.Run drain(BenchEnv env, String queue, int n, int jvms, int concurrency) throws Exception {
+        TaskQueue q = env.queue(queue, QueueOptions.defaults());
+        List<Child> children = new ArrayList<>();
+        Thread hook = new Thread(() -> children.forEach(Child::kill), "bench-children-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (int i = 0; i < jvms; i++) {
+                int warmup = (int) Math.min(2L * n / jvms, Drains.WARMUP_TASKS / 2);
+                children.add(Child.start(env.target().url(), queue, concurrency, warmup));
+            }
+            for (Child c : children) {
+                c.await("READY", 180);
+            }
+            CpuSampler redisCpu = CpuSampler.start(env.redisPids());
+            CpuSampler childCpu = CpuSampler.start(children.stream().map(c -> c.process.pid()).toList());
+            CpuSampler machineCpu = CpuSampler.machine();
+            long t0 = System.nanoTime();
+            for (Child c : children) {
+                c.send("GO");
+            }
+            BenchEnv.awaitEmpty(q, BenchEnv.deadlineFor(n));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double redis = redisCpu.percent();
+            double workers = childCpu.percent();
+            double machine = machineCpu.percent();
+            long handled = 0;
+            for (Child c : children) {
+                handled += c.stop();
+            }
+            return new Drains.Run(n, seconds, handled, redis, workers, machine);
+        } finally {
+            children.forEach(Child::kill);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    /** One worker JVM and the lines it prints. */
+    private static final class Child {
+        private final Process process;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        private Child(Process process) {
+            this.process = process;
+            Thread reader = new Thread(this::readLines, "bench-child-" + process.pid());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Child start(String url, String queue, int concurrency, int warmup) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String cp = System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, DrainWorker.class.getName(), url,
+                    queue, String.valueOf(concurrency), String.valueOf(warmup));
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            return new Child(pb.start());
+        }
+
+        private void readLines() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+            lines.add("EOF");
+        }
+
+        /** Waits for a line starting with the prefix; returns it. */
+        String await(String prefix, int seconds) throws TimeoutException, InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (true) {
+                String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
+                }
+                if (line == null || line.equals("EOF")) {
+                    throw new TimeoutException("worker JVM " + process.pid() + " did not print " + prefix
+                            + " within " + seconds + " s" + (process.isAlive() ? "" : " (it exited)"));
+                }
+            }
+        }
+
+        void send(String line) throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /** SIGTERM, wait for the graceful stop; returns how many tasks the child's handler ran. */
+        long stop() throws Exception {
+            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
+            String handled = await("HANDLED ", 30);
+            process.waitFor(10, TimeUnit.SECONDS);
+            return Long.parseLong(handled.substring("HANDLED ".length()).trim());
+        }
+
+        void kill() {
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.redq.bench;
+
+import io.redq.TaskQueue;
+import io.redq.Worker;
+import io.redq.WorkerOptions;
+import io.redq.core.RedQ;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A worker JVM for the multi-JVM drain. Args: redisUrl queue concurrency [warmupTasks]. Connects,
+ * first drains warmupTasks tasks of its own (so the JIT is warm, as in the one-JVM drains),
+ * prints READY, and starts fetching from the queue when it reads GO on stdin. On SIGTERM it stops
+ * gracefully and prints {@code HANDLED <count>}; it also stops when its stdin closes (parent gone).
+ */
+public final class DrainWorker {
+
+    private DrainWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (args.length < 3 || args.length > 4) {
+            System.err.println("usage: DrainWorker <redisUrl> <queue> <concurrency> [warmupTasks]");
+            System.exit(2);
+        }
+        int concurrency = Integer.parseInt(args[2]);
+        RedQ redq = RedQ.connect(args[0]);
+        if (args.length == 4 && Integer.parseInt(args[3]) > 0) {
+            warmUp(redq, args[1] + "-warmup-" + ProcessHandle.current().pid(), concurrency,
+                    Integer.parseInt(args[3]));
+        }
+        AtomicLong handled = new AtomicLong();
+        Worker worker = redq.queue(args[1]).worker(Drains.options(concurrency))
+                .handle(Noop.TYPE, Noop.class, (p, ctx) -> handled.incrementAndGet());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.stop(Duration.ofSeconds(10));
+            System.out.println("HANDLED " + handled.get());
+            System.out.flush();
+        }, "drain-worker-stop"));
+        System.out.println("READY");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.trim().equals("GO")) {
+                worker.start();
+            }
+        }
+        System.exit(0); // stdin closed: the benchmark is gone, so stop (the hook stops the worker)
+    }
+
+    /** Enqueues and drains n tasks on a queue of its own, then deletes that queue's keys. */
+    private static void warmUp(RedQ redq, String name, int concurrency, int n) throws InterruptedException {
+        TaskQueue q = redq.queue(name);
+        for (int sent = 0; sent < n; sent += BenchEnv.CHUNK) {
+            q.producer().enqueueAll(Noop.TYPE, Collections.nCopies(Math.min(BenchEnv.CHUNK, n - sent),
+                    Noop.ofSize(100)));
+        }
+        AtomicLong handled = new AtomicLong();
+        Worker w = q.worker(Drains.options(concurrency))
+                .handle(Noop.TYPE, Noop.class, (p, ctx) -> handled.incrementAndGet()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (handled.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        w.stop(Duration.ofSeconds(10));
+        redq.redisson().getKeys().deleteByPattern(RedQ.DEFAULT_PREFIX + ":{" + name + "}:*");
+    }
+}

@@ -1,0 +1,111 @@
+package io.redq.bench;
+
+import io.redq.QueueOptions;
+import io.redq.TaskQueue;
+import io.redq.Worker;
+import io.redq.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drains a pre-loaded queue with one worker in this JVM and times it: from worker start until the
+ * handler ran n times and the queue's counts show nothing ready or active (all acknowledged).
+ * Shared by the drain, scale, priorities and cost scenarios.
+ */
+final class Drains {
+
+    /**
+     * Most tasks of the unreported warm-up drain before the first measured drain of a JVM (5 n at
+     * most). C2 keeps compiling for many seconds; with a 20,000-task warm-up the 1-JVM × 50 figure
+     * on 100,000 tasks came out a third lower than on 400,000.
+     */
+    static final int WARMUP_TASKS = 100_000;
+
+    private static final AtomicBoolean warmedUp = new AtomicBoolean();
+
+    /** One timed drain; CPU is percent of one core over the drain (-1 if not readable). */
+    record Run(int tasks, double seconds, long handled, double redisCpu, double jvmCpu, double machineCpu) {
+        double tasksPerSec() {
+            return tasks / seconds;
+        }
+    }
+
+    private Drains() {
+    }
+
+    /**
+     * CPU of everything else on the machine during the drain: machine busy time minus Redis minus
+     * the worker JVM(s) (in the multi-JVM drain it includes the benchmark JVM polling the counts).
+     * A high value means the figure was taken on a busy machine.
+     */
+    static double otherCpu(Run run) {
+        if (run.machineCpu() < 0 || run.redisCpu() < 0 || run.jvmCpu() < 0) {
+            return -1;
+        }
+        return Math.round(Math.max(0, run.machineCpu() - run.redisCpu() - run.jvmCpu()) * 10) / 10.0;
+    }
+
+    /**
+     * Worker options of every measured drain: the defaults but for the concurrency, and a 1 s fetch
+     * timeout (the shortest) so that a stop, which waits for the blocked fetch, is quick. A busy
+     * worker never waits for that timeout, so it does not change a figure.
+     */
+    static WorkerOptions options(int concurrency) {
+        return WorkerOptions.builder().concurrency(concurrency).fetchTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    /** Drains n tasks already on {@code q} with one worker of this concurrency. */
+    static Run run(BenchEnv env, TaskQueue q, int n, int concurrency) throws Exception {
+        AtomicLong handled = new AtomicLong();
+        CountDownLatch all = new CountDownLatch(1);
+        Worker worker = q.worker(options(concurrency))
+                .handle(Noop.TYPE, Noop.class, (p, ctx) -> {
+                    if (handled.incrementAndGet() == n) {
+                        all.countDown();
+                    }
+                });
+        CpuSampler redisCpu = CpuSampler.start(env.redisPids());
+        CpuSampler jvmCpu = CpuSampler.start(List.of(CpuSampler.selfPid()));
+        CpuSampler machineCpu = CpuSampler.machine();
+        long deadline = BenchEnv.deadlineFor(n);
+        long t0 = System.nanoTime();
+        worker.start();
+        try {
+            if (!all.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("drain of queue '" + q.name() + "' ran only " + handled.get() + " of "
+                        + n + " tasks before the deadline");
+            }
+            BenchEnv.awaitEmpty(q, deadline);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Run(n, seconds, handled.get(), redisCpu.percent(), jvmCpu.percent(), machineCpu.percent());
+        } finally {
+            worker.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Pre-loads n tasks of the default payload on a fresh queue, drains them, deletes the keys. */
+    static Run preloadAndRun(BenchEnv env, String base, int n, int concurrency) throws Exception {
+        String name = env.newQueueName(base);
+        TaskQueue q = env.queue(name, QueueOptions.defaults());
+        try {
+            env.preload(q, n, env.payload(), 1);
+            return run(env, q, n, concurrency);
+        } finally {
+            env.deleteKeys(name);
+        }
+    }
+
+    /** Once per JVM: an unreported drain so that the first measured one does not pay for the JIT. */
+    static void warmUp(BenchEnv env) throws Exception {
+        if (warmedUp.compareAndSet(false, true)) {
+            int n = (int) Math.min(5L * env.options().n(), WARMUP_TASKS);
+            BenchEnv.log("warm-up: draining " + n + " tasks (not reported)");
+            preloadAndRun(env, "warmup", n, 50);
+        }
+    }
+}
