@@ -39,7 +39,9 @@ public interface Worker extends AutoCloseable {
     /**
      * Stops gracefully: stop fetching, let tasks in flight finish until {@code deadline}, put the
      * tasks that did not finish back at the front of the ready list, and release the lease.
-     * Blocks until done. Calling it again or on a worker never started does nothing.
+     * Blocks until done, also when another thread (the JVM's shutdown hook, say) is stopping the
+     * worker already: after it returns the worker is stopped and a caller may close its Redis client.
+     * Calling it again or on a worker never started does nothing.
      *
      * @param deadline how long tasks in flight may still run, not negative
      */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +47,8 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.NEW);
+    /** Counted down once the worker is STOPPED, so concurrent stop() calls all return after the stop. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final ActiveMoves moves;
     private final ConsumerLease lease;
     private final OutageLog outage;
@@ -258,10 +261,34 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     @Override
     public void stop(Duration deadline) {
         Objects.requireNonNull(deadline, "deadline must not be null");
-        if (state.compareAndSet(WorkerState.NEW, WorkerState.STOPPED)
-                || !state.compareAndSet(WorkerState.RUNNING, WorkerState.STOPPING)) {
+        if (state.compareAndSet(WorkerState.NEW, WorkerState.STOPPED)) {
+            stopped.countDown();
             return;
         }
+        if (!state.compareAndSet(WorkerState.RUNNING, WorkerState.STOPPING)) {
+            // Stopping already (say, the JVM's shutdown hook and the application at once): wait for that
+            // stop to finish, so a caller that closes its Redis client next does not cut it short.
+            awaitStopped(deadline.plusSeconds(30));
+            return;
+        }
+        try {
+            stopRunning(deadline);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void awaitStopped(Duration patience) {
+        try {
+            if (!stopped.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Worker {} of queue '{}': still stopping after {}", consumerId, ctx.queue(), patience);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopRunning(Duration deadline) {
         long start = System.nanoTime();
         fetching = false;
         Threads.join(fetchThread, options.fetchTimeout().plusSeconds(5));

@@ -65,6 +65,36 @@ class GracefulStopIT {
     }
 
     @Test
+    void aSecondStopWhileTheFirstIsRunningReturnsOnlyOnceTheWorkerHasStopped() throws Exception {
+        TaskQueue queue = redq.queue(ItSupport.queueName("two-stops"));
+        queue.producer().enqueue("slow", 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Worker worker = queue.worker(WorkerOptions.builder().concurrency(1).fetchTimeout(Duration.ofSeconds(1)).build())
+                .handle("slow", Integer.class, (n, ctx) -> {
+                    started.countDown();
+                    release.await(); // in flight until the test lets it go
+                })
+                .start();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread first = new Thread(() -> worker.stop(Duration.ofSeconds(30)), "first-stop"); // like a shutdown hook
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.state() == WorkerState.STOPPING);
+
+        Thread second = new Thread(worker::close, "second-stop");
+        second.start();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(second::isAlive);
+        release.countDown();
+        second.join(30_000);
+
+        assertThat(second.isAlive()).as("the second stop returned").isFalse();
+        assertThat(worker.state()).as("state when the second stop returned").isEqualTo(WorkerState.STOPPED);
+        assertThat(queue.stats().consumers()).as("lease released").isZero();
+        assertThat(queue.stats().pending()).as("the task was finished and acknowledged").isZero();
+        first.join(30_000);
+    }
+
+    @Test
     void sigtermStopsAWorkerJvmGracefully() {
         String name = ItSupport.queueName("sigterm");
         TaskQueue queue = redq.queue(name);
