@@ -9,6 +9,8 @@ import io.redq.TaskQueue;
 import io.redq.Worker;
 import io.redq.WorkerOptions;
 import io.redq.core.RedQ;
+import io.redq.ratelimit.Limits;
+import io.redq.ratelimit.RateLimit;
 import io.redq.retry.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +40,13 @@ import org.redisson.client.codec.StringCodec;
  * The workload holds good e-mails on every level, contacts whose CRM call fails twice and then
  * succeeds (retried with backoff), contacts that always fail (dead-lettered as "exhausted" after
  * their last attempt), the three kinds of bad input (a string that is no envelope, a type without
- * handler, a payload that does not bind) and a unique task enqueued twice. The workers go on
- * through all of it.
+ * handler, a payload that does not bind), a unique task enqueued twice, and calls to a partner API
+ * that allows {@value #PARTNER_LIMIT} a second: a cluster-wide rate limit in Redis
+ * ({@code queue-ratelimit}) that both workers share; a call over the limit is rescheduled without
+ * spending an attempt. The workers go on through all of it.
+ *
+ * <p>Run with {@code -Dexec.args=--keep} to keep the queue afterwards and inspect it with the
+ * {@code redq} command-line tool.
  */
 public final class Demo {
 
@@ -52,6 +60,9 @@ public final class Demo {
     /** Contacts that always fail: dead-lettered "exhausted" after {@value #MAX_ATTEMPTS} attempts. */
     static final int FAILING = 10;
     static final int MAX_ATTEMPTS = 3;
+    /** Calls to the partner API, which allows {@value #PARTNER_LIMIT} a second across all workers. */
+    static final int PARTNER_CALLS = 60;
+    static final int PARTNER_LIMIT = 25;
     static final int WORKERS = 2;
     static final int CONCURRENCY = 8;
     private static final int NORMAL = 1;
@@ -66,8 +77,10 @@ public final class Demo {
 
     record Report(String month) { }
 
-    /** One task whose handler succeeded: its level, how long it waited in Redis (ms), its attempt. */
-    private record Done(int level, long waitedMs, int attempt) { }
+    record PartnerCall(int order) { }
+
+    /** One task whose handler succeeded: its type, level, how long it waited in Redis (ms), its attempt. */
+    private record Done(String type, int level, long waitedMs, int attempt) { }
 
     /**
      * What one run did.
@@ -75,17 +88,22 @@ public final class Demo {
      * @param queue             the queue name
      * @param processed         tasks whose handler succeeded
      * @param processedByLevel  those by priority level name, most urgent first
-     * @param meanWaitMsByLevel mean time from enqueue to the start of the successful attempt, ms, by level
+     * @param meanWaitMsByLevel of the e-mails, mean time from enqueue to the start of the successful
+     *                          attempt, ms, by level
      * @param retriesScheduled  retries the workers scheduled (heard with {@code events().onRetryScheduled})
      * @param succeededAfterRetry tasks that succeeded on a later attempt than their first
      * @param deadLetters       dead-letter records by reason
      * @param duplicatesRefused unique enqueues refused because the key was held
+     * @param partnerCalls      calls the rate-limited handler made
+     * @param partnerBusiestSecond the most of those in any sliding second
+     * @param rescheduled       times a partner call was over the limit and put back (no attempt spent)
      * @param elapsed           from starting the workers until every task was done
      * @param keysLeft          keys of the queue still in Redis after the clean-up (0 expected)
      */
     public record Summary(String queue, int processed, Map<String, Long> processedByLevel,
                           Map<String, Long> meanWaitMsByLevel, long retriesScheduled, long succeededAfterRetry,
-                          Map<String, Long> deadLetters, int duplicatesRefused, Duration elapsed, long keysLeft) {
+                          Map<String, Long> deadLetters, int duplicatesRefused, int partnerCalls,
+                          int partnerBusiestSecond, long rescheduled, Duration elapsed, long keysLeft) {
 
         /** All dead-letter records. */
         public long deadLettered() {
@@ -94,7 +112,8 @@ public final class Demo {
 
         Summary withKeysLeft(long n) {
             return new Summary(queue, processed, processedByLevel, meanWaitMsByLevel, retriesScheduled,
-                    succeededAfterRetry, deadLetters, duplicatesRefused, elapsed, n);
+                    succeededAfterRetry, deadLetters, duplicatesRefused, partnerCalls, partnerBusiestSecond,
+                    rescheduled, elapsed, n);
         }
 
         /** Tasks finished (processed or dead-lettered) per second. */
@@ -105,52 +124,83 @@ public final class Demo {
 
     private final RedQ redq;
     private final TaskQueue queue;
+    private final Limits limits;
+    private final String partnerApi;
     private final Map<String, Done> processed = new ConcurrentHashMap<>();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder rescheduled = new LongAdder();
+    private final List<Long> partnerCallTimes = new CopyOnWriteArrayList<>();
+    private final boolean liveLine = System.console() != null;
 
-    private Demo(RedQ redq, TaskQueue queue) {
+    private Demo(RedQ redq, TaskQueue queue, Limits limits) {
         this.redq = redq;
         this.queue = queue;
+        this.limits = limits;
+        this.partnerApi = queue.name() + "-partner-api";
     }
 
-    /** Runs the demo against {@code REDIS_URL}, or a throw-away redis-server if it is not set. */
+    /**
+     * Runs the demo against {@code REDIS_URL}, else Redis on 127.0.0.1:6379 if one answers, else a
+     * throw-away redis-server. {@code --keep} keeps the queue's keys for inspection.
+     */
     public static void main(String[] args) throws InterruptedException {
-        try (LocalRedis redis = LocalRedis.fromEnvironment()) {
-            run(redis.url());
+        boolean keep = false;
+        for (String arg : args) {
+            if (arg.equals("--keep")) {
+                keep = true;
+            } else {
+                Support.fail("unknown argument '" + arg + "' (the demo takes only --keep)");
+            }
+        }
+        try (LocalRedis redis = LocalRedis.fromEnvironment(); RedQ redq = Support.connect(redis)) {
+            if (keep && redis.isThrowAway()) {
+                System.out.println("(--keep has no use on a throw-away redis-server, which stops at the end;"
+                        + " set REDIS_URL or run Redis on 127.0.0.1:6379)");
+                keep = false;
+            }
+            run(redq, keep);
         }
     }
 
     /** Runs the demo against {@code redisUrl}, prints its progress and summary, and deletes its keys. */
     public static Summary run(String redisUrl) throws InterruptedException {
+        try (RedQ redq = RedQ.connect(redisUrl)) {
+            return run(redq, false);
+        }
+    }
+
+    private static Summary run(RedQ redq, boolean keep) throws InterruptedException {
         String name = "demo-" + UUID.randomUUID().toString().substring(0, 8);
         // Every producer and worker of the queue, in every JVM, must open it with these same options.
         QueueOptions options = QueueOptions.builder().priorities(Priorities.weighted(6, 3, 1)
                 .name(LEVELS[0], 0).name(LEVELS[1], 1).name(LEVELS[2], 2).defaultLevel(NORMAL)).build();
-        try (RedQ redq = RedQ.connect(redisUrl)) {
-            Demo demo = new Demo(redq, redq.queue(name, options));
+        try (Limits limits = Limits.of(redq)) {
+            Demo demo = new Demo(redq, redq.queue(name, options), limits);
             Summary summary;
             try {
                 summary = demo.execute();
             } finally {
-                demo.deleteKeys();
+                if (!keep) {
+                    demo.deleteKeys();
+                }
             }
-            summary = summary.withKeysLeft(demo.countKeys());
-            print(summary);
+            summary = summary.withKeysLeft(keep ? 0 : demo.countKeys());
+            print(summary, keep);
             return summary;
         }
     }
 
     private Summary execute() throws InterruptedException {
         System.out.printf("Queue '%s' (levels %s, weighted 6:3:1): enqueuing %,d e-mails, %d flaky and %d failing"
-                + " contacts, 3 bad inputs and a unique task twice%n", queue.name(), String.join("/", LEVELS),
-                EMAILS, FLAKY, FAILING);
+                + " contacts, 3 bad inputs, a unique task twice and %d partner API calls (at most %d a second)%n",
+                queue.name(), String.join("/", LEVELS), EMAILS, FLAKY, FAILING, PARTNER_CALLS, PARTNER_LIMIT);
         int refused = enqueueWorkload();
         long start = System.nanoTime();
         List<Worker> workers = startWorkers();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
         Duration elapsed;
         try {
-            progress.scheduleAtFixedRate(this::printProgress, 500, 500, TimeUnit.MILLISECONDS);
+            progress.scheduleAtFixedRate(this::printProgress, 250, liveLine ? 250 : 1_000, TimeUnit.MILLISECONDS);
             awaitDone(start);
             elapsed = Duration.ofNanos(System.nanoTime() - start);
         } finally {
@@ -158,10 +208,15 @@ public final class Demo {
             workers.forEach(Worker::close); // graceful stop: nothing is in flight any more
         }
         printProgress();
+        if (liveLine) {
+            System.out.println();
+        }
         long afterRetry = processed.values().stream().filter(d -> d.attempt() > 1).count();
         return new Summary(queue.name(), processed.size(), byLevel(Collectors.counting()),
-                byLevel(Collectors.collectingAndThen(Collectors.averagingLong(Done::waitedMs), Math::round)),
-                retries.sum(), afterRetry, deadLettersByReason(), refused, elapsed, 0);
+                byLevel(Collectors.filtering(d -> d.type().equals("send-email"),
+                        Collectors.collectingAndThen(Collectors.averagingLong(Done::waitedMs), Math::round))),
+                retries.sum(), afterRetry, deadLettersByReason(), refused, partnerCallTimes.size(),
+                busiestSecond(partnerCallTimes), rescheduled.sum(), elapsed, 0);
     }
 
     /** Enqueues the workload, bad input first; returns how many unique enqueues were refused. */
@@ -176,6 +231,8 @@ public final class Demo {
                 .addFirst("this string is not a redq envelope");
         producer.enqueue("resize-image", new Image("https://example.com/cat.png")); // no worker handles it
         producer.enqueue("send-email", "not an e-mail"); // a JSON string where an Email object is expected
+        List<PartnerCall> calls = IntStream.range(0, PARTNER_CALLS).mapToObj(PartnerCall::new).toList();
+        producer.enqueueAll("notify-partner", calls, 0); // urgent: without the limit they would all start at once
         int refused = 0;
         for (int i = 0; i < 2; i++) {
             if (producer.enqueueUnique("monthly-report", new Report("2025-06"), "report:2025-06").isEmpty()) {
@@ -196,6 +253,8 @@ public final class Demo {
         // 3 attempts in all; after attempt N fails wait 50 ms x 2^(N-1), +/- 50 % jitter, at most 1 s.
         RetryPolicy retry = RetryPolicy.custom().maxAttempts(MAX_ATTEMPTS)
                 .exponentialBackoff(Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)).jitter(0.5).build();
+        // The partner allows PARTNER_LIMIT calls a second from all of us together: a limiter in Redis.
+        limits.rate(partnerApi, RateLimit.of(PARTNER_LIMIT, Duration.ofSeconds(1)));
         // A short fetch timeout (whole seconds, 1 s at least) makes the stop at the end quick.
         WorkerOptions options = WorkerOptions.builder().concurrency(CONCURRENCY).failurePolicy(retry)
                 .fetchTimeout(Duration.ofSeconds(1)).build();
@@ -204,7 +263,7 @@ public final class Demo {
             Worker worker = queue.worker(options)
                     .handle("send-email", Email.class, (email, ctx) -> {
                         Thread.sleep(ThreadLocalRandom.current().nextInt(10, 31)); // pretend to talk to SMTP
-                        done(ctx.taskId(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
+                        done(ctx.taskId(), ctx.envelope().type(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
                     })
                     .handle("sync-contact", Contact.class, (contact, ctx) -> {
                         if (!contact.flaky()) {
@@ -213,19 +272,25 @@ public final class Demo {
                         if (ctx.attempt() < MAX_ATTEMPTS) {
                             throw new IOException("CRM timed out on contact " + contact.id());
                         }
-                        done(ctx.taskId(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
+                        done(ctx.taskId(), ctx.envelope().type(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
+                    })
+                    .handle("notify-partner", PartnerCall.class, (call, ctx) -> {
+                        limits.acquire(partnerApi); // over the limit: RescheduleException, runs again later
+                        partnerCallTimes.add(System.nanoTime());
+                        done(ctx.taskId(), ctx.envelope().type(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt());
                     })
                     .handle("monthly-report", Report.class, (report, ctx) ->
-                            done(ctx.taskId(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt()));
+                            done(ctx.taskId(), ctx.envelope().type(), ctx.envelope().priority(), ctx.envelope().enqueuedAt(), ctx.attempt()));
             worker.events().onRetryScheduled(e -> retries.increment());
+            worker.events().onRescheduled(e -> rescheduled.increment());
             workers.add(worker.start());
         }
         System.out.printf("Started %d workers with concurrency %d each, %s%n", WORKERS, CONCURRENCY, retry);
         return workers;
     }
 
-    private void done(String taskId, int level, long enqueuedAt, int attempt) {
-        processed.put(taskId, new Done(level, System.currentTimeMillis() - enqueuedAt, attempt));
+    private void done(String taskId, String type, int level, long enqueuedAt, int attempt) {
+        processed.put(taskId, new Done(type, level, System.currentTimeMillis() - enqueuedAt, attempt));
     }
 
     private <R> Map<String, R> byLevel(Collector<Done, ?, R> collector) {
@@ -244,7 +309,8 @@ public final class Demo {
         long limit = startNanos + TIME_LIMIT.toNanos();
         while (true) {
             QueueStats s = queue.stats();
-            if (processed.size() == EMAILS + FLAKY + 1 && s.dead() == FAILING + 3 && s.pending() == 0) {
+            if (processed.size() == EMAILS + FLAKY + PARTNER_CALLS + 1 && s.dead() == FAILING + 3
+                    && s.pending() == 0) {
                 return;
             }
             if (System.nanoTime() > limit) {
@@ -255,14 +321,37 @@ public final class Demo {
         }
     }
 
+    /** One progress line; on a terminal it is redrawn in place. */
     private void printProgress() {
+        String line;
         try {
             QueueStats s = queue.stats();
-            System.out.printf("  processed %,6d   retries %3d   dead-lettered %3d   ready %,6d   delayed %3d"
-                    + "   active %3d%n", processed.size(), retries.sum(), s.dead(), s.ready(), s.delayed(), s.active());
+            line = String.format("  processed %,6d   retries %3d   rate-limited %3d   dead-lettered %3d   ready %,6d"
+                    + "   delayed %3d   active %3d", processed.size(), retries.sum(), rescheduled.sum(), s.dead(),
+                    s.ready(), s.delayed(), s.active());
         } catch (RuntimeException e) {
-            System.out.println("  (counts unavailable: " + e.getMessage() + ")");
+            line = "  (counts unavailable: " + e.getMessage() + ")";
         }
+        if (liveLine) {
+            System.out.print("\r" + line);
+            System.out.flush();
+        } else {
+            System.out.println(line);
+        }
+    }
+
+    /** The most moments (System.nanoTime) in any sliding second. */
+    static int busiestSecond(List<Long> nanos) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int most = 0;
+        int j = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            while (j < sorted.size() && sorted.get(j) < sorted.get(i) + 1_000_000_000L) {
+                j++;
+            }
+            most = Math.max(most, j - i);
+        }
+        return most;
     }
 
     private Map<String, Long> deadLettersByReason() {
@@ -275,29 +364,39 @@ public final class Demo {
     }
 
     private void deleteKeys() {
-        long deleted = redq.redisson().getKeys().deleteByPattern(keyPattern()); // SCAN + DEL, never KEYS
-        System.out.printf("Deleted the demo's %d key(s) %s%n", deleted, keyPattern());
+        long deleted = redq.redisson().getKeys().deleteByPattern(keyPattern()) // SCAN + DEL, never KEYS
+                + redq.redisson().getKeys().deleteByPattern(limiterPattern());
+        redq.redisson().getSet("redq:queues", StringCodec.INSTANCE).remove(queue.name()); // the queue registry
+        System.out.printf("Deleted the demo's %d key(s) %s and %s%n", deleted, keyPattern(), limiterPattern());
     }
 
     private long countKeys() {
-        return redq.redisson().getKeys().getKeysStream(KeysScanOptions.defaults().pattern(keyPattern())).count();
+        return redq.redisson().getKeys().getKeysStream(KeysScanOptions.defaults().pattern(keyPattern())).count()
+                + redq.redisson().getKeys().getKeysStream(KeysScanOptions.defaults().pattern(limiterPattern())).count();
+    }
+
+    private String limiterPattern() {
+        return "redq:limit:{" + partnerApi + "}:*";
     }
 
     private String keyPattern() {
         return "redq:{" + queue.name() + "}:*";
     }
 
-    private static void print(Summary s) {
+    private static void print(Summary s, boolean kept) {
         System.out.println();
         System.out.println("  ------------------------------------------------------");
         System.out.printf("  %-26s %,12d%n", "processed", s.processed());
-        s.processedByLevel().forEach((level, n) -> System.out.printf("    %-24s %,12d   waited %,6d ms on average%n",
+        s.processedByLevel().forEach((level, n) -> System.out.printf("    %-24s %,12d   e-mails waited %,6d ms on average%n",
                 level, n, s.meanWaitMsByLevel().get(level)));
         System.out.printf("  %-26s %,12d%n", "retries scheduled", s.retriesScheduled());
         System.out.printf("    %-24s %,12d%n", "succeeded after a retry", s.succeededAfterRetry());
         System.out.printf("  %-26s %,12d%n", "dead-lettered", s.deadLettered());
         s.deadLetters().forEach((reason, n) -> System.out.printf("    %-24s %,12d%n", reason, n));
         System.out.printf("  %-26s %,12d%n", "duplicates refused", s.duplicatesRefused());
+        System.out.printf("  %-26s %,12d   at most %d in any second (limit %d/s)%n", "partner API calls",
+                s.partnerCalls(), s.partnerBusiestSecond(), PARTNER_LIMIT);
+        System.out.printf("    %-24s %,12d%n", "put back by the limit", s.rescheduled());
         System.out.printf("  %-26s %10.1f s%n", "elapsed", s.elapsed().toMillis() / 1000.0);
         System.out.printf("  %-26s %,8.0f tasks/s%n", "throughput", s.throughput());
         System.out.println("  ------------------------------------------------------");
@@ -308,5 +407,16 @@ public final class Demo {
         System.out.println("  List<DeadLetter> page = queue.deadLetters().list(0, 10); // newest first: reason, error");
         System.out.println("  queue.deadLetters().requeue(page.get(0).taskId());      // back to ready as attempt 1");
         System.out.println("  queue.deadLetters().purge();                            // delete every record");
+        System.out.println("or with the command-line tool (build it: mvn -q -pl queue-cli -am package -DskipTests):");
+        if (kept) {
+            System.out.printf("  java -jar queue-cli/target/redq.jar --url <the REDIS_URL above> dead list %s%n", s.queue());
+            System.out.printf("  java -jar queue-cli/target/redq.jar --url <the REDIS_URL above> dead purge %s --yes%n",
+                    s.queue());
+            System.out.printf("The queue '%s' was kept (--keep); delete its keys with:%n", s.queue());
+            System.out.printf("  redis-cli --scan --pattern 'redq:{%s}:*' | xargs redis-cli del%n", s.queue());
+        } else {
+            System.out.println("  java -jar queue-cli/target/redq.jar dead list <queue>   (rerun the demo with"
+                    + " -Dexec.args=--keep to keep its queue)");
+        }
     }
 }

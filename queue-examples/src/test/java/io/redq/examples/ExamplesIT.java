@@ -32,10 +32,10 @@ class ExamplesIT {
             throws InterruptedException {
         Demo.Summary summary = Demo.run(redis.url());
 
-        // the e-mails, the flaky contacts (after their retries) and the one unique report
-        assertThat(summary.processed()).isEqualTo(Demo.EMAILS + Demo.FLAKY + 1);
+        // the e-mails, the flaky contacts (after their retries), the partner calls and the one unique report
+        assertThat(summary.processed()).isEqualTo(Demo.EMAILS + Demo.FLAKY + Demo.PARTNER_CALLS + 1);
         assertThat(summary.processedByLevel()).containsExactly(
-                Map.entry("urgent", (long) Demo.EMAILS_PER_LEVEL[0]),
+                Map.entry("urgent", (long) Demo.EMAILS_PER_LEVEL[0] + Demo.PARTNER_CALLS),
                 Map.entry("normal", (long) Demo.EMAILS_PER_LEVEL[1] + Demo.FLAKY + 1),
                 Map.entry("bulk", (long) Demo.EMAILS_PER_LEVEL[2]));
         assertThat(summary.meanWaitMsByLevel().get("urgent")).as("urgent waits less than bulk")
@@ -49,6 +49,10 @@ class ExamplesIT {
                 "unknown type", 1L,
                 "payload binding", 1L));
         assertThat(summary.duplicatesRefused()).isEqualTo(1);
+        assertThat(summary.partnerCalls()).isEqualTo(Demo.PARTNER_CALLS);
+        assertThat(summary.partnerBusiestSecond()).as("partner calls in the busiest sliding second")
+                .isLessThanOrEqualTo(Demo.PARTNER_LIMIT);
+        assertThat(summary.rescheduled()).as("calls over the limit were put back").isPositive();
         assertThat(summary.elapsed()).isPositive();
         assertThat(summary.throughput()).isPositive();
         assertThat(summary.keysLeft()).isZero();
