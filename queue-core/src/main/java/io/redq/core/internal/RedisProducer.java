@@ -14,8 +14,9 @@ import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Puts tasks on the ready list with LPUSH (one command per call, however many tasks), or with one
- * script when a unique key must be taken first. Every argument is checked before anything is sent.
+ * Puts tasks on the ready list with LPUSH (one command per call, however many tasks; concurrent
+ * single enqueues share one, see {@link PushCombiner}), or with one script when a unique key must
+ * be taken first. Every argument is checked before anything is sent.
  */
 public final class RedisProducer implements Producer {
 
@@ -25,11 +26,13 @@ public final class RedisProducer implements Producer {
     public static final int MAX_UNIQUE_KEY_LENGTH = 512;
 
     private final QueueContext ctx;
+    private final PushCombiner combiner;
 
     private volatile boolean registered;
 
     public RedisProducer(QueueContext ctx) {
         this.ctx = ctx;
+        this.combiner = new PushCombiner(this::send);
     }
 
     /** Adds the queue to the registry of queue names once, so tools can list queues without SCAN. */
@@ -44,7 +47,7 @@ public final class RedisProducer implements Producer {
     public String enqueue(String type, Object payload) {
         int level = ctx.priorities().defaultLevel();
         Envelope e = envelope(type, payload, null, Map.of(), level);
-        push(level, List.of(ctx.codec().encode(e)), e.id());
+        pushOne(level, ctx.codec().encode(e), e.id());
         return e.id();
     }
 
@@ -62,7 +65,7 @@ public final class RedisProducer implements Producer {
             return enqueueDelayed(request, e, raw);
         }
         if (uniqueKey == null) {
-            push(level, List.of(raw), e.id());
+            pushOne(level, raw, e.id());
             return Optional.of(e.id());
         }
         long added;
@@ -131,19 +134,34 @@ public final class RedisProducer implements Producer {
         return ids;
     }
 
-    /** One LPUSH (one level) or one script call (several levels: it also leaves the wake-up token). */
+    /** One task, sent together with those other threads enqueue at the same moment ({@link PushCombiner}). */
+    private void pushOne(int level, String raw, String id) {
+        register();
+        try {
+            combiner.push(level, raw);
+        } catch (RuntimeException ex) {
+            throw unavailable(id, ex);
+        }
+    }
+
+    /** Many tasks of one call, in one command. */
     private void push(int level, List<String> raws, String firstId) {
         register();
         try {
-            if (ctx.multiLevel()) {
-                ctx.scripts().run(Scripts.Script.ENQUEUE_READY, List.of(ctx.keys().ready(level), ctx.keys().wake()),
-                        raws.toArray());
-            } else {
-                ctx.redisson().<String>getDeque(ctx.keys().ready(0), StringCodec.INSTANCE)
-                        .addFirst(raws.toArray(new String[0]));
-            }
+            send(level, raws);
         } catch (RuntimeException ex) {
             throw unavailable(firstId, ex);
+        }
+    }
+
+    /** One LPUSH (one level) or one script call (several levels: it also leaves the wake-up token). */
+    private void send(int level, List<String> raws) {
+        if (ctx.multiLevel()) {
+            ctx.scripts().run(Scripts.Script.ENQUEUE_READY, List.of(ctx.keys().ready(level), ctx.keys().wake()),
+                    raws.toArray());
+        } else {
+            ctx.redisson().<String>getDeque(ctx.keys().ready(0), StringCodec.INSTANCE)
+                    .addFirst(raws.toArray(new String[0]));
         }
     }
 

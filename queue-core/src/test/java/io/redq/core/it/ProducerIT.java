@@ -10,11 +10,16 @@ import io.redq.Worker;
 import io.redq.core.RedQ;
 import io.redq.core.internal.EnvelopeCodec;
 import io.redq.test.RedisEndpoint;
+import io.redq.test.RedisServer;
 import io.redq.test.RedisTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +69,65 @@ class ProducerIT {
                 StringCodec.INSTANCE).readAll();
         assertThat(ready.get(ready.size() - 1)).as("first in line").contains(ids.get(0));
         assertThat(ready.get(0)).as("last in line").contains(ids.get(499));
+    }
+
+    @Test
+    void concurrentSingleEnqueuesShareCommandsYetEachLandsOnceAndInItsThreadsOrder() throws Exception {
+        int threads = 50;
+        int perThread = 100;
+        try (RedisServer server = RedisServer.start(); RedQ own = RedQ.connect(server.url())) {
+            TaskQueue queue = own.queue(ItSupport.queueName("combined"));
+            queue.producer().enqueue("warm-up", 0); // the queue registry and the connections, out of the count
+            server.command("CONFIG", "RESETSTAT");
+            List<List<String>> idsByThread = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<List<String>>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        go.await();
+                        List<String> ids = new ArrayList<>();
+                        for (int i = 0; i < perThread; i++) {
+                            ids.add(queue.producer().enqueue("job", new Job(thread * perThread + i, 0)));
+                        }
+                        return ids;
+                    }));
+                }
+                go.countDown();
+                for (Future<List<String>> f : futures) {
+                    idsByThread.add(f.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            long lpushCalls = commandCalls(server, "lpush");
+            assertThat(lpushCalls).as("LPUSH commands for %d single enqueues", threads * perThread)
+                    .isPositive().isLessThan(threads * perThread);
+            // The ready list, oldest first (workers take from the right end).
+            List<String> ready = new ArrayList<>(own.redisson().<String>getList("redq:{" + queue.name() + "}:ready",
+                    StringCodec.INSTANCE).readAll());
+            java.util.Collections.reverse(ready);
+            EnvelopeCodec codec = new EnvelopeCodec(RedQ.defaultMapper());
+            List<String> inLine = new ArrayList<>();
+            for (String raw : ready.subList(1, ready.size())) { // not the warm-up task
+                inLine.add(codec.decode(raw).id());
+            }
+            assertThat(inLine).hasSize(threads * perThread).doesNotHaveDuplicates();
+            for (List<String> ids : idsByThread) {
+                assertThat(inLine).as("every id a thread got back is in line").containsAll(ids);
+                List<Integer> positions = ids.stream().map(inLine::indexOf).toList();
+                assertThat(positions).as("one thread's tasks stand in line in the order it enqueued them").isSorted();
+            }
+        }
+    }
+
+    private static long commandCalls(RedisServer server, String command) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                .matcher(server.command("INFO", "commandstats"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0L;
     }
 
     @Test
