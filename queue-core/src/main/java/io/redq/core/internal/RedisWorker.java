@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -103,7 +104,12 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         ownsExecutor = options.executor() == null;
         executor = ownsExecutor ? Executors.newFixedThreadPool(options.concurrency(),
                 Threads.factory("redq-handler-" + ctx.queue(), true)) : options.executor();
-        maintenance = Executors.newScheduledThreadPool(2, Threads.factory("redq-maint-" + ctx.queue(), true));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2,
+                Threads.factory("redq-maint-" + ctx.queue(), true));
+        // Every task arms a timeout alarm and cancels it when done: without this a cancelled alarm stays
+        // queued until its time (5 minutes by default), millions of them at a high rate.
+        timers.setRemoveOnCancelPolicy(true);
+        maintenance = timers;
         FailurePolicy policy = options.failurePolicy() != null ? options.failurePolicy() : FailurePolicy.deadLetter();
         TaskRunner runner = new TaskRunner(ctx, moves, consumerId, handlers, policy, options.taskTimeout(),
                 maintenance, this, events);
@@ -326,6 +332,11 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     @Override
     public void close() {
         stop(options.shutdownDeadline());
+    }
+
+    /** Timers waiting on the maintenance executor (task timeouts, housekeeping); for tests. */
+    int queuedTimers() {
+        return maintenance instanceof ScheduledThreadPoolExecutor timers ? timers.getQueue().size() : 0;
     }
 
     @Override
