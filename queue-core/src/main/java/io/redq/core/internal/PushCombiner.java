@@ -5,16 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Group commit for single enqueues: threads that enqueue at the same moment share one LPUSH (one
- * per priority level) instead of one round trip each. A caller adds its task to the waiting line
- * and takes the lock; whoever holds the lock sends everything waiting at that moment, so while one
- * batch is on the wire the next one gathers. A caller returns only after the command that carried
- * its task was answered, and gets that command's exception if it failed: the guarantees of a
- * single {@code enqueue} are unchanged. A lone caller sends at once, so its latency is one round
- * trip as before.
+ * per priority level) instead of one round trip each. A caller adds its task to the waiting line;
+ * if no batch is on the wire it becomes the sender and sends everything waiting, else it parks
+ * until the sender has sent its task, so while one batch is on the wire the next one gathers. The
+ * sender wakes each caller of its batch when the reply is in, and then the first caller still
+ * waiting, who sends the next batch. A caller returns only after the command that carried its task
+ * was answered, and gets that command's exception if it failed: the guarantees of a single
+ * {@code enqueue} are unchanged. A lone caller sends at once, so its latency is one round trip as
+ * before.
  */
 final class PushCombiner {
 
@@ -28,12 +31,15 @@ final class PushCombiner {
     static final int MAX_TASKS = 1_000;
     /** Most characters of envelope JSON in one command; a single larger task still goes alone. */
     static final long MAX_CHARS = 4L * 1024 * 1024;
+    /** A parked caller looks again after this long even if nobody woke it (a safety net). */
+    private static final long PARK_NANOS = 1_000_000;
 
     private static final class Push {
         final int level;
         final String raw;
-        boolean done; // written and read under the lock
-        RuntimeException error;
+        final Thread owner = Thread.currentThread();
+        volatile boolean done;
+        RuntimeException error; // written before done, read after it
 
         Push(int level, String raw) {
             this.level = level;
@@ -42,7 +48,7 @@ final class PushCombiner {
     }
 
     private final Sender sender;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean sending = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Push> waiting = new ConcurrentLinkedQueue<>();
 
     PushCombiner(Sender sender) {
@@ -57,20 +63,27 @@ final class PushCombiner {
     void push(int level, String raw) {
         Push mine = new Push(level, raw);
         waiting.add(mine);
-        lock.lock();
-        try {
-            while (!mine.done) {
-                sendWaiting();
+        while (!mine.done) {
+            if (sending.compareAndSet(false, true)) {
+                try {
+                    sendWaiting();
+                } finally {
+                    sending.set(false);
+                }
+                Push next = waiting.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.owner); // it sends the batch that gathered meanwhile
+                }
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
-        } finally {
-            lock.unlock();
         }
         if (mine.error != null) {
             throw mine.error;
         }
     }
 
-    /** Sends a batch of what is waiting, in arrival order within each level. Holds the lock. */
+    /** Sends a batch of what is waiting, in arrival order within each level. Only the sender runs it. */
     private void sendWaiting() {
         Map<Integer, List<Push>> byLevel = new LinkedHashMap<>();
         int tasks = 0;
@@ -96,6 +109,9 @@ final class PushCombiner {
             for (Push p : batch) {
                 p.error = error;
                 p.done = true;
+                if (p.owner != Thread.currentThread()) {
+                    LockSupport.unpark(p.owner);
+                }
             }
         }
     }
