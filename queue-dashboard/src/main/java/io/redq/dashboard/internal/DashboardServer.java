@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,9 +232,15 @@ public final class DashboardServer {
 
     private void unauthorized(HttpExchange ex) throws IOException {
         auth.challenges().forEach(c -> ex.getResponseHeaders().add("WWW-Authenticate", c));
-        sendError(ex, new HttpError(401, "authentication required: send Authorization: Bearer <token>"
-                + (auth.hasToken() ? ", or open /?token=<token> in a browser" : "") + (auth.challenges().size() > 1
-                || !auth.hasToken() ? ", or a user and password (HTTP Basic)" : "")));
+        List<String> ways = new ArrayList<>();
+        if (auth.hasToken()) {
+            ways.add("send Authorization: Bearer <token>");
+            ways.add("open /?token=<token> in a browser");
+        }
+        if (auth.challenges().size() > 1 || !auth.hasToken()) {
+            ways.add("give the user and password (HTTP Basic)");
+        }
+        sendError(ex, new HttpError(401, "authentication required: " + String.join(", or ", ways)));
     }
 
     private static void securityHeaders(Headers h) {
