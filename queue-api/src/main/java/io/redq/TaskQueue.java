@@ -1,5 +1,7 @@
 package io.redq;
 
+import java.util.List;
+
 /**
  * One named queue: hands out its producer, workers, dead-letter queue and statistics.
  *
@@ -49,6 +51,20 @@ public interface TaskQueue {
     /** The dead-letter queue of this queue. */
     DeadLetterQueue deadLetters();
 
-    /** Counts tasks in each place. */
+    /**
+     * Counts tasks in each place.
+     *
+     * @throws QueueUnavailableException if Redis cannot be reached
+     */
     QueueStats stats();
+
+    /**
+     * The consumers registered on this queue, in every JVM: live ones and those whose lease has
+     * expired and whose tasks await recovery, ordered by lease expiry (soonest first). Leases are
+     * compared with Redis server time, read in the same step as the leases.
+     *
+     * @return the consumers, possibly empty; never null
+     * @throws QueueUnavailableException if Redis cannot be reached
+     */
+    List<ConsumerInfo> consumers();
 }

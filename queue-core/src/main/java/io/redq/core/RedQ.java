@@ -137,6 +137,11 @@ public final class RedQ implements AutoCloseable {
         }
     }
 
+    /** The key prefix of every queue of this instance ({@value #DEFAULT_PREFIX} unless set on the builder). */
+    public String keyPrefix() {
+        return prefix;
+    }
+
     /** The underlying Redisson client (for advanced use; redq reads and writes strings only). */
     public RedissonClient redisson() {
         return redisson;

@@ -1,5 +1,6 @@
 package io.redq.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -12,7 +13,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The gauges of one queue: {@value RedqMetrics#QUEUE_TASKS} with tag {@code state} = ready,
- * active, delayed, dead, and {@value RedqMetrics#QUEUE_WORKERS}. All of them are read from one
+ * active, delayed, dead, {@value RedqMetrics#QUEUE_WORKERS}, and the function counter
+ * {@value RedqMetrics#QUEUE_COMPLETED} (successful tasks, cluster-wide). All of them are read from one
  * {@link TaskQueue#stats()} call, cached for {@link RedqMetricsConfig#statsCacheTtl()}, so a scrape
  * costs Redis one read per queue at most once per second by default. While Redis cannot be reached
  * the gauges report NaN (logged once). Cluster-wide: the counts are those in Redis, whichever JVM
@@ -51,6 +53,9 @@ public final class QueueMetrics implements MeterBinder {
         Gauge.builder(RedqMetrics.QUEUE_WORKERS, () -> stats.value(QueueStats::consumers))
                 .tags(tags).description("consumers registered on the queue (live or awaiting recovery)")
                 .strongReference(true).register(registry);
+        FunctionCounter.builder(RedqMetrics.QUEUE_COMPLETED, stats, s -> s.value(QueueStats::completed))
+                .tags(tags).description("tasks acknowledged after a successful run, by every worker of the queue")
+                .baseUnit("tasks").register(registry);
     }
 
     private void tasks(MeterRegistry registry, String state, ToLongFunction<QueueStats> count, String description) {

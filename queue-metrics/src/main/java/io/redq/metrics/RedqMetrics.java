@@ -27,6 +27,11 @@ public final class RedqMetrics {
     public static final String QUEUE_TASKS = "redq.queue.tasks";
     /** Gauge: consumers registered on a queue (live, or dead and awaiting recovery). */
     public static final String QUEUE_WORKERS = "redq.queue.workers";
+    /**
+     * Function counter: tasks of a queue acknowledged after a successful run, by every worker in
+     * every JVM (the queue's completed counter in Redis, {@code QueueStats.completed()}).
+     */
+    public static final String QUEUE_COMPLETED = "redq.queue.completed";
     /** Counter: tasks that succeeded and were acknowledged. */
     public static final String TASKS_COMPLETED = "redq.tasks.completed";
     /** Counter: failed attempts (each is followed by a retry or a dead-letter). */

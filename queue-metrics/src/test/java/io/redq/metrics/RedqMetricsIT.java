@@ -101,6 +101,8 @@ class RedqMetricsIT {
                     && gauge(queue, "active") == 0 && gauge(queue, "delayed") == 0);
 
             assertThat(count(queue, RedqMetrics.TASKS_COMPLETED, "ok")).isEqualTo(3);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(registry.get(RedqMetrics.QUEUE_COMPLETED)
+                    .tags("queue", queue.name()).functionCounter().count()).as("cluster-wide, from Redis").isEqualTo(7));
             assertThat(count(queue, RedqMetrics.TASKS_COMPLETED, "flaky")).isEqualTo(1);
             assertThat(count(queue, RedqMetrics.TASKS_COMPLETED, "doomed")).isZero();
             assertThat(count(queue, RedqMetrics.TASKS_FAILED, "flaky")).isEqualTo(1);

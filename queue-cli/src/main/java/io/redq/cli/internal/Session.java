@@ -126,6 +126,7 @@ final class Session implements AutoCloseable {
         row.put("delayed", s.delayed());
         row.put("dead", s.dead());
         row.put("workers", s.consumers());
+        row.put("completed", s.completed());
         row.put("paused", queue.isPaused());
         return row;
     }

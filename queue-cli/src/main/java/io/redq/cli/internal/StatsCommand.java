@@ -19,7 +19,7 @@ public final class StatsCommand extends BaseCommand {
         } else {
             Table.pairs(s.out(), "queue", c.get("queue"), "paused", Boolean.TRUE.equals(c.get("paused")) ? "yes" : "no",
                     "ready", c.get("ready"), "active", c.get("active"), "delayed", c.get("delayed"),
-                    "dead", c.get("dead"), "workers", c.get("workers"));
+                    "dead", c.get("dead"), "workers", c.get("workers"), "completed", c.get("completed"));
         }
         return 0;
     }

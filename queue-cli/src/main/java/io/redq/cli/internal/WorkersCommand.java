@@ -1,7 +1,7 @@
 package io.redq.cli.internal;
 
+import io.redq.ConsumerInfo;
 import io.redq.TaskQueue;
-import io.redq.core.internal.QueueKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +20,15 @@ public final class WorkersCommand extends BaseCommand {
     @Override
     int run(Session s) {
         TaskQueue q = s.queue(queue, false);
-        List<ConsumerReader.Consumer> consumers = ConsumerReader.read(s.redq().redisson(),
-                QueueKeys.of(s.prefix(), q.name()));
+        List<ConsumerInfo> consumers = q.consumers();
         if (s.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (ConsumerReader.Consumer c : consumers) {
+            for (ConsumerInfo c : consumers) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("consumer", c.id());
                 r.put("alive", c.alive());
-                r.put("leaseLeftMs", c.leaseLeftMs());
-                r.put("leaseExpiresAt", c.leaseExpiresAt());
+                r.put("leaseLeftMs", c.leaseLeft().toMillis());
+                r.put("leaseExpiresAt", c.leaseExpiresAt().toEpochMilli());
                 r.put("inFlight", c.inFlight());
                 rows.add(r);
             }
@@ -42,8 +41,8 @@ public final class WorkersCommand extends BaseCommand {
             return 0;
         }
         Table t = new Table("CONSUMER", "LEASE LEFT MS", "IN FLIGHT", "STATE");
-        for (ConsumerReader.Consumer c : consumers) {
-            t.row(c.id(), c.leaseLeftMs(), c.inFlight(), c.alive() ? "live" : "expired (awaiting recovery)");
+        for (ConsumerInfo c : consumers) {
+            t.row(c.id(), c.leaseLeft().toMillis(), c.inFlight(), c.alive() ? "live" : "expired (awaiting recovery)");
         }
         t.print(s.out());
         return 0;

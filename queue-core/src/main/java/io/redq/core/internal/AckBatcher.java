@@ -110,6 +110,7 @@ final class AckBatcher {
     private void write(List<Ack> batch) {
         List<Object> keys = new ArrayList<>();
         keys.add(ctx.keys().active(consumerId));
+        keys.add(ctx.keys().completed());
         Map<String, Integer> uniqueIndex = new LinkedHashMap<>();
         List<Object> args = new ArrayList<>(batch.size() * 3);
         for (Ack a : batch) {

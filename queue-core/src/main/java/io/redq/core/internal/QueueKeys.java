@@ -141,6 +141,14 @@ public final class QueueKeys {
         return prefix + ":queues";
     }
 
+    /**
+     * STRING counter of tasks acknowledged after a successful run (INCRBY in the ack script), for
+     * throughput: never reset, a reader takes the difference of two samples.
+     */
+    public String completed() {
+        return base + "completed";
+    }
+
     /** ZSET task id → time of dead-lettering (Redis server time, ms). */
     public String dead() {
         return base + "dead";

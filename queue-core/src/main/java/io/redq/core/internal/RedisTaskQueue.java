@@ -1,5 +1,6 @@
 package io.redq.core.internal;
 
+import io.redq.ConsumerInfo;
 import io.redq.DeadLetterQueue;
 import io.redq.Producer;
 import io.redq.QueueOptions;
@@ -95,6 +96,11 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     @Override
+    public List<ConsumerInfo> consumers() {
+        return ConsumerList.read(ctx);
+    }
+
+    @Override
     public QueueStats stats() {
         QueueKeys k = ctx.keys();
         try {
@@ -103,6 +109,7 @@ public final class RedisTaskQueue implements TaskQueue {
             RBatch batch = ctx.redisson().createBatch();
             batch.getScoredSortedSet(k.delayed(), StringCodec.INSTANCE).sizeAsync();
             batch.getScoredSortedSet(k.dead(), StringCodec.INSTANCE).sizeAsync();
+            batch.getAtomicLong(k.completed()).getAsync(); // 0 while the key does not exist
             for (Object list : k.readyLists()) {
                 batch.getList((String) list, StringCodec.INSTANCE).sizeAsync();
             }
@@ -111,10 +118,10 @@ public final class RedisTaskQueue implements TaskQueue {
             }
             BatchResult<?> r = batch.execute();
             List<?> counts = r.getResponses();
-            long ready = sum(counts, 2, 2 + k.levels());
-            long active = sum(counts, 2 + k.levels(), counts.size());
+            long ready = sum(counts, 3, 3 + k.levels());
+            long active = sum(counts, 3 + k.levels(), counts.size());
             return new QueueStats(ready, active, ((Number) counts.get(0)).longValue(),
-                    ((Number) counts.get(1)).longValue(), consumers.size());
+                    ((Number) counts.get(1)).longValue(), consumers.size(), ((Number) counts.get(2)).longValue());
         } catch (RedisException e) {
             throw new QueueUnavailableException("could not read the counts of queue '" + ctx.queue() + "': "
                     + e.getMessage(), e);

@@ -29,6 +29,7 @@ public final class Scripts {
         ACK_TASKS("ackTasks-N.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST, true),
         HEARTBEAT("heartbeat-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LIST),
         SET_PAUSED("setPaused-1.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),
+        READ_CONSUMERS("readConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
         EXPIRED_CONSUMERS("expiredConsumers-1.lua", RScript.Mode.READ_ONLY, RScript.ReturnType.LIST),
         REQUEUE_ACTIVE("requeueActive-4.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG, true),
         RETURN_ALL("returnAll-2.lua", RScript.Mode.READ_WRITE, RScript.ReturnType.LONG),

@@ -47,7 +47,7 @@ class QueueKeysTest {
         QueueKeys k = QueueKeys.of("redq", queue);
         QueueKeys levels = QueueKeys.of("redq", queue, 3);
         List<String> keys = List.of(k.ready(0), k.active("host-1-abc"), k.consumers(), k.delayed(), k.dead(),
-                k.deadRecords(), k.unique("report:42"), k.unique("{odd}"), k.wake(), k.delayedWakeChannel(),
+                k.deadRecords(), k.completed(), k.unique("report:42"), k.unique("{odd}"), k.wake(), k.delayedWakeChannel(),
                 levels.ready(0), levels.ready(1), levels.ready(2));
         int expected = slot("{" + queue + "}");
         assertThat(keys).allSatisfy(key -> assertThat(slot(key)).as(key).isEqualTo(expected));
@@ -65,6 +65,7 @@ class QueueKeysTest {
         assertThat(k.consumers()).isEqualTo("redq:{emails}:consumers");
         assertThat(k.delayed()).isEqualTo("redq:{emails}:delayed");
         assertThat(k.dead()).isEqualTo("redq:{emails}:dead");
+        assertThat(k.completed()).isEqualTo("redq:{emails}:completed");
         assertThat(k.unique("k")).isEqualTo("redq:{emails}:unique:k");
         assertThat(QueueKeys.of("app", "emails").ready(0)).isEqualTo("app:{emails}:ready");
     }

@@ -22,7 +22,7 @@ class CachedStatsTest {
             if (failure.get() != null) {
                 throw failure.get();
             }
-            return new QueueStats(reads.get(), 2, 3, 4, 5);
+            return new QueueStats(reads.get(), 2, 3, 4, 5, 6);
         }, ttl, nanos::get);
     }
 
