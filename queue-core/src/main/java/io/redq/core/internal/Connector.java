@@ -107,21 +107,27 @@ public final class Connector {
     }
 
     private static RedisConnectException explain(Settings s, RuntimeException e) {
-        String all = messages(e);
-        String lower = all.toLowerCase(Locale.ROOT);
+        String all = messages(e).toLowerCase(Locale.ROOT);
+        String cause = rootMessage(e);
         RedisUrl url = s.url();
         String target = url.toString();
-        if (lower.contains("wrongpass") || lower.contains("noauth") || lower.contains("invalid password")
-                || lower.contains("invalid username-password") || lower.contains("auth failed")
-                || lower.contains("authentication required")) {
+        if (all.contains("wrongpass") || all.contains("noauth") || all.contains("invalid password")
+                || all.contains("invalid username-password") || all.contains("auth failed")
+                || all.contains("authentication required")) {
             String user = s.username() == null ? "the default user" : "user '" + s.username() + "'";
             return new RedisConnectException("authentication failed for " + user + " at " + target
-                    + ": check the user name and password (" + firstLine(all) + ")", e);
+                    + ": check the user name and password (" + cause + ")", e);
         }
-        if (url.mode() == RedisUrl.Mode.SENTINEL && (lower.contains("master") || lower.contains("sentinel"))) {
+        if (all.contains("sslhandshake") || all.contains("pkix") || all.contains("certificate")) {
+            return new RedisConnectException("the TLS handshake with " + target + " failed: " + cause
+                    + ". If a private CA signed the server's certificate, give it with tlsCaCertificate(...) "
+                    + "or tlsTrustStore(...); if the certificate does not name the host connected to, see "
+                    + "tlsVerifyHostname(false)", e);
+        }
+        if (url.mode() == RedisUrl.Mode.SENTINEL && (all.contains("master") || all.contains("sentinel"))) {
             return new RedisConnectException("could not find the master named '" + url.masterName()
                     + "' through the sentinels " + url.nodes() + ": check the master name (the one in "
-                    + "'sentinel monitor <name> ...') and that the sentinels answer (" + firstLine(all) + ")", e);
+                    + "'sentinel monitor <name> ...') and that the sentinels answer (" + cause + ")", e);
         }
         String what = switch (url.mode()) {
             case STANDALONE -> "the Redis server " + target;
@@ -130,28 +136,30 @@ public final class Connector {
         };
         String hint = url.tls() ? "" : " If the server only speaks TLS, use rediss://.";
         return new RedisConnectException("could not connect to " + what + " within connectTimeout "
-                + s.connectTimeout().toMillis() + " ms: " + firstLine(all) + "." + hint, e);
+                + s.connectTimeout().toMillis() + " ms: " + cause + "." + hint, e);
     }
 
     private static String messages(Throwable e) {
         StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                b.append(b.length() == 0 ? "" : " <- ").append(t.getMessage());
-            }
+        for (Throwable t = e; t != null && b.length() < 20_000; t = t.getCause()) {
+            b.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
             for (Throwable suppressed : t.getSuppressed()) {
-                b.append(" <- ").append(suppressed.getMessage());
-            }
-            if (t.getCause() == t) {
-                break;
+                b.append(messages(suppressed));
             }
         }
         return b.toString();
     }
 
-    private static String firstLine(String s) {
-        String line = s.lines().findFirst().orElse(s);
-        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+    /** The message of the deepest cause, which names the real problem; Redisson wraps it several times. */
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        String line = message == null ? e.getClass().getName() : message.lines().findFirst().orElse(message);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static TrustManagerFactory trustManagers(Settings s) {
