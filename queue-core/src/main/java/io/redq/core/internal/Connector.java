@@ -159,6 +159,8 @@ public final class Connector {
             }
         }
         String line = message == null ? e.getClass().getName() : message.lines().findFirst().orElse(message);
+        int channel = line.indexOf(". channel: ");
+        line = channel > 0 ? line.substring(0, channel) : line; // Netty channel details say nothing to a user
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
