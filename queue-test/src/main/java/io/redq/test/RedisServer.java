@@ -42,12 +42,14 @@ public final class RedisServer implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     private static final int PORT_ATTEMPTS = 5;
 
     private final Options options;
     private final Path executable;
     private final Path dir;
     private final int port;
+    private final javax.net.ssl.SSLSocketFactory tlsSockets;
     private RedisProcess process;
     private boolean paused;
     private boolean closed;
@@ -57,6 +59,7 @@ public final class RedisServer implements AutoCloseable {
         this.executable = executable;
         this.dir = dir;
         this.port = port;
+        this.tlsSockets = options.tls() != null ? options.tls().socketFactory() : null;
     }
 
     /**
@@ -107,9 +110,9 @@ public final class RedisServer implements AutoCloseable {
         throw failure;
     }
 
-    /** @return {@code redis://127.0.0.1:<port>}; never null */
+    /** @return {@code redis://127.0.0.1:<port>}, or {@code rediss://...} with {@link Options.Builder#tls}; never null */
     public String url() {
-        return "redis://" + HOST + ":" + port;
+        return (options.tls() != null ? "rediss://" : "redis://") + HOST + ":" + port;
     }
 
     /** @return the loopback address the server binds to, {@code 127.0.0.1}; never null */
@@ -233,7 +236,7 @@ public final class RedisServer implements AutoCloseable {
     public String command(Duration timeout, String... args) {
         Objects.requireNonNull(timeout, "timeout must not be null");
         try {
-            return Resp.call(HOST, port, timeout, args);
+            return Resp.call(tlsSockets, HOST, port, timeout, args);
         } catch (IOException e) {
             throw new UncheckedIOException(Arrays.toString(args) + " to redis-server on port " + port
                     + " failed: " + e.getMessage(), e);
@@ -259,12 +262,22 @@ public final class RedisServer implements AutoCloseable {
 
     private void launch() {
         Reaper.register(this);
-        process = RedisProcess.launch(commandLine(), dir, logFile(), HOST, port, STARTUP_TIMEOUT);
+        process = RedisProcess.launch(commandLine(), dir, logFile(), port, STARTUP_TIMEOUT,
+                () -> "PONG".equals(Resp.call(tlsSockets, HOST, port, PROBE_TIMEOUT, "PING"))
+                        && Resp.call(tlsSockets, HOST, port, PROBE_TIMEOUT, "INFO", "persistence")
+                                .lines().anyMatch("loading:0"::equals));
     }
 
     private List<String> commandLine() {
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
-                "--port", Integer.toString(port), "--bind", HOST, "--save", "",
+        TestCertificates tls = options.tls();
+        List<String> ports = tls == null ? List.of("--port", Integer.toString(port))
+                : List.of("--port", "0", "--tls-port", Integer.toString(port),
+                        "--tls-cert-file", tls.serverCertificate().toString(),
+                        "--tls-key-file", tls.serverKey().toString(),
+                        "--tls-ca-cert-file", tls.caCertificate().toString(), "--tls-auth-clients", "no");
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(ports);
+        command.addAll(List.of("--bind", HOST, "--save", "",
                 "--appendonly", options.appendOnly() ? "yes" : "no"));
         if (options.appendFsyncAlways()) {
             command.addAll(List.of("--appendfsync", "always"));
@@ -307,11 +320,18 @@ public final class RedisServer implements AutoCloseable {
         private final boolean appendOnly;
         private final boolean appendFsyncAlways;
         private final List<String> extraArgs;
+        private final TestCertificates tls;
 
         private Options(Builder builder) {
             this.appendOnly = builder.appendOnly;
             this.appendFsyncAlways = builder.appendFsyncAlways;
             this.extraArgs = builder.extraArgs;
+            this.tls = builder.tls;
+        }
+
+        /** @return the certificates the server speaks TLS with; null for plain text (the default) */
+        public TestCertificates tls() {
+            return tls;
         }
 
         /** @return a new builder holding the defaults; never null */
@@ -344,8 +364,22 @@ public final class RedisServer implements AutoCloseable {
             private boolean appendOnly = DEFAULT_APPEND_ONLY;
             private boolean appendFsyncAlways = DEFAULT_APPEND_FSYNC_ALWAYS;
             private List<String> extraArgs = List.of();
+            private TestCertificates tls;
 
             private Builder() {
+            }
+
+            /**
+             * Makes the server speak TLS only, on its port ({@code --port 0 --tls-port <port>}), with the
+             * server certificate of {@code certificates}; clients are not asked for certificates. The
+             * server's {@link RedisServer#url()} is then {@code rediss://...}.
+             *
+             * @param certificates the CA and server certificate; must not be null
+             * @return this builder
+             */
+            public Builder tls(TestCertificates certificates) {
+                this.tls = Objects.requireNonNull(certificates, "certificates must not be null");
+                return this;
             }
 
             /**

@@ -46,13 +46,44 @@ public final class RedisProcess {
      */
     public static RedisProcess launch(List<String> commandLine, Path dir, Path logFile,
                                       String host, int port, Duration timeout) {
+        return launch(commandLine, dir, logFile, port, timeout, () -> "PONG".equals(Resp.call(host, port,
+                PROBE_TIMEOUT, "PING")) && Resp.call(host, port, PROBE_TIMEOUT, "INFO", "persistence")
+                .lines().anyMatch("loading:0"::equals));
+    }
+
+    /** Asks a starting process whether it is ready yet. */
+    @FunctionalInterface
+    public interface ReadyCheck {
+        /**
+         * @return true once the process serves requests
+         * @throws IOException if it cannot be reached yet
+         */
+        boolean ready() throws IOException;
+    }
+
+    /**
+     * Runs redis-server (as a server, a sentinel, a TLS server...) and waits until {@code check} says
+     * it is ready.
+     *
+     * @param commandLine the executable and its arguments; must not be null
+     * @param dir         the working directory; must not be null
+     * @param logFile     where stdout and stderr are appended; must not be null
+     * @param port        the port it listens on (for messages)
+     * @param timeout     how long it may take to become ready
+     * @param check       polled every 20 ms; an exception counts as "not yet"
+     * @return the ready process
+     * @throws IllegalStateException if it cannot be run, exits, or is not ready in time; the
+     *                               process is then killed and the message ends with the log
+     */
+    public static RedisProcess launch(List<String> commandLine, Path dir, Path logFile, int port,
+                                      Duration timeout, ReadyCheck check) {
         ProcessBuilder builder = new ProcessBuilder(commandLine)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
             RedisProcess redis = new RedisProcess(builder.start(), logFile);
-            redis.awaitReady(host, port, timeout);
+            redis.awaitReady(port, timeout, check);
             return redis;
         } catch (IOException e) {
             throw new IllegalStateException("could not run " + commandLine.get(0) + ": " + e.getMessage(), e);
@@ -103,7 +134,7 @@ public final class RedisProcess {
         return Processes.awaitExit(process, timeout);
     }
 
-    private void awaitReady(String host, int port, Duration timeout) {
+    private void awaitReady(int port, Duration timeout, ReadyCheck check) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String problem = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -111,12 +142,10 @@ public final class RedisProcess {
                 throw failure("redis-server exited with code " + process.exitValue());
             }
             try {
-                if ("PONG".equals(Resp.call(host, port, PROBE_TIMEOUT, "PING"))
-                        && Resp.call(host, port, PROBE_TIMEOUT, "INFO", "persistence")
-                                .lines().anyMatch("loading:0"::equals)) {
+                if (check.ready()) {
                     return;
                 }
-                problem = "still loading its data";
+                problem = "not ready (still loading its data?)";
             } catch (IOException | IllegalStateException e) {
                 problem = e.toString();
             }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Just enough RESP2 to send one command and read one reply over a plain socket.
@@ -50,16 +51,34 @@ public final class Resp {
      * @throws IllegalStateException if Redis answers with an error reply
      */
     public static String call(String host, int port, Duration timeout, String... args) throws IOException {
+        return call(null, host, port, timeout, args);
+    }
+
+    /**
+     * Like {@link #call(String, String, int, Duration, String...)}, over TLS when {@code tls} is not null.
+     *
+     * @param tls     makes the TLS socket over the connected one; null for plain text
+     * @param host    host to connect to; must not be null
+     * @param port    TCP port
+     * @param timeout bound for connecting, the handshake and the reply; must not be null
+     * @param args    the command and its arguments; at least one, none null
+     * @return the rendered reply; null for a nil reply
+     * @throws IOException           if connecting, the handshake, writing or reading fails or times out
+     * @throws IllegalStateException if Redis answers with an error reply
+     */
+    public static String call(SSLSocketFactory tls, String host, int port, Duration timeout, String... args)
+            throws IOException {
         Objects.requireNonNull(host, "host must not be null");
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         byte[] request = encode(List.of(args));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
-            OutputStream out = socket.getOutputStream();
+            Socket channel = tls == null ? socket : tls.createSocket(socket, host, port, true);
+            OutputStream out = channel.getOutputStream();
             out.write(request);
             out.flush();
-            return render(read(new BufferedInputStream(socket.getInputStream())));
+            return render(read(new BufferedInputStream(channel.getInputStream())));
         }
     }
 
