@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Acknowledges a batch of finished tasks of one consumer: removes each from the active list and
   releases its unique key if the task still owns it. One call for many tasks keeps round trips per
