@@ -75,7 +75,7 @@ public final class Soak {
 
     private SoakReport soak(RedisTarget target, RedQ redq, Resp control) throws Exception {
         TaskQueue queue = redq.queue(queueName);
-        out.printf("soak: queue %s, %d s at %d tasks/s, %d worker JVMs x %d, one killed every %d s; worker logs in %s%n",
+        out.printf("soak: queue %s, %d s at %d tasks/s, %d worker JVMs x %d, one killed every %d s; worker logs in %s (deleted if it passes)%n",
                 queueName, options.seconds(), options.rate(), options.workers(), options.concurrency(),
                 options.killEverySeconds(), logDir);
         Thread hook = new Thread(() -> workers.forEach(Child::kill), "soak-children-stop");
@@ -144,7 +144,20 @@ public final class Soak {
         out.println(report.summary());
         out.printf("soak: last sample: %s%n", last);
         control.call("DEL", runsKey(queueName));
+        if (report.passed()) {
+            deleteLogs();
+        } else {
+            out.println("soak: worker logs kept in " + logDir);
+        }
         return report;
+    }
+
+    private void deleteLogs() {
+        try (var files = Files.walk(logDir)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            out.println("soak: could not delete " + logDir + ": " + e);
+        }
     }
 
     private void sample(TaskQueue queue, Resp control, long second, long acknowledged) {
@@ -174,7 +187,7 @@ public final class Soak {
     }
 
     private static long memoryUsage(Resp control, String key) {
-        Object bytes = control.call("MEMORY", "USAGE", key);
+        Object bytes = control.call("MEMORY", "USAGE", key, "SAMPLES", "0"); // exact: every field counted
         return bytes == null ? 0 : (Long) bytes;
     }
 

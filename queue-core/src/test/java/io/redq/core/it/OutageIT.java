@@ -60,6 +60,7 @@ class OutageIT {
     @Test
     void enqueueOnAFrozenRedisFailsWithinItsTimeoutAndNothingAcknowledgedIsLost() throws Exception {
         Duration freeze = Duration.ofSeconds(10);
+        long tookMs;
         try (RedisServer server = RedisServer.start(); RedQ redq = RedQ.connect(server.url())) {
             TaskQueue queue = redq.queue(ItSupport.queueName("frozen-enqueue"));
             Map<String, Integer> runs = new ConcurrentHashMap<>();
@@ -86,7 +87,7 @@ class OutageIT {
                 long pausedAt = System.nanoTime();
                 long started = System.nanoTime();
                 Throwable thrown = catchThrowable(() -> queue.producer().enqueue("job", new Job(-1, 0)));
-                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                tookMs = (System.nanoTime() - started) / 1_000_000;
                 assertThat(thrown).isInstanceOf(QueueUnavailableException.class)
                         .hasMessageContaining("Redis did not answer within the command timeout")
                         .hasMessageContaining("may or may not have happened").hasMessageContaining(queue.name());
@@ -112,8 +113,8 @@ class OutageIT {
             lost.removeAll(runs.keySet());
             assertThat(lost).as("acknowledged enqueues that never ran").isEmpty();
             long duplicates = runs.values().stream().mapToLong(n -> n - 1).sum();
-            System.out.printf("frozen Redis: %d acknowledged, %d refused, 0 lost, %d duplicates%n",
-                    acknowledged.size(), refusals.size(), duplicates);
+            System.out.printf("frozen Redis: enqueue gave up after %d ms; %d acknowledged, %d refused, 0 lost,"
+                    + " %d duplicates%n", tookMs, acknowledged.size(), refusals.size(), duplicates);
         }
     }
 
