@@ -81,7 +81,7 @@ public final class RedQ implements AutoCloseable {
         this.uniqueTtl = b.uniqueTtl;
         this.retention = b.retention;
         this.scripts = new Scripts(redisson);
-        this.codec = new EnvelopeCodec(b.objectMapper != null ? b.objectMapper : defaultMapper());
+        this.codec = new EnvelopeCodec(b.objectMapper != null ? b.objectMapper : defaultMapper(), maxPayloadBytes);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class ActiveMoves {
                               boolean keepRaw) {
         Envelope e = record.envelope();
         String uniqueKey = e.uniqueKey() != null ? keys.unique(e.uniqueKey()) : keys.dead();
-        String json = ctx.codec().encodeDeadLetter(record, keepRaw ? RawCodec.text(raw) : null);
+        String json = ctx.codec().encodeDeadLetter(record, keepRaw ? EnvelopeCodec.rawToKeep(RawCodec.text(raw)) : null);
         long n = ctx.scripts().run(Scripts.Script.DEAD_LETTER,
                 List.of(keys.consumers(), keys.active(consumerId), keys.dead(), keys.deadRecords(), uniqueKey),
                 expiredConsumer == null ? "" : expiredConsumer, raw, RawCodec.raw(e.id()), RawCodec.raw(json),

@@ -1,6 +1,8 @@
 package io.redq.core.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,18 +21,55 @@ import java.util.Map;
  * Turns envelopes and dead-letter records into the JSON of docs/wire-format.md and back, and binds
  * payloads to the handler's declared type. The payload travels as raw JSON; numbers keep their
  * exact digits. No type information ever comes from the message (no default typing).
+ *
+ * <p>A task read from a list is bounded before it is parsed: at most the largest payload plus
+ * {@value #ENVELOPE_OVERHEAD_BYTES} bytes for the envelope's own fields, and at most
+ * {@value #MAX_NESTING_DEPTH} levels of nesting, so a hostile string costs a worker no more than a
+ * task it would accept; anything beyond is malformed.
  */
 public final class EnvelopeCodec {
 
+    /** Room for the envelope's fields (id, type, headers, last error) on top of the payload. */
+    public static final int ENVELOPE_OVERHEAD_BYTES = 64 * 1024;
+    /** Deepest nesting of arrays and objects a task may have. */
+    public static final int MAX_NESTING_DEPTH = 1000;
+    /** Most characters of a malformed task kept in its dead-letter record. */
+    public static final int MAX_KEPT_RAW_CHARS = 64 * 1024;
+
     private final ObjectMapper payloadMapper;
     private final ObjectMapper wire;
+    private final ObjectMapper taskReader;
+    private final int maxTaskBytes;
 
-    /** @param payloadMapper the user's mapper for payloads (binding and serializing) */
+    /** A codec for payloads up to {@link io.redq.core.RedQ#DEFAULT_MAX_PAYLOAD_BYTES}. */
     public EnvelopeCodec(ObjectMapper payloadMapper) {
+        this(payloadMapper, io.redq.core.RedQ.DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * @param payloadMapper   the user's mapper for payloads (binding and serializing)
+     * @param maxPayloadBytes the largest payload enqueue accepts; tasks read from Redis may be this
+     *                        plus {@value #ENVELOPE_OVERHEAD_BYTES} bytes long
+     */
+    public EnvelopeCodec(ObjectMapper payloadMapper, int maxPayloadBytes) {
         this.payloadMapper = payloadMapper;
-        this.wire = new ObjectMapper()
+        this.maxTaskBytes = maxPayloadBytes + ENVELOPE_OVERHEAD_BYTES;
+        this.wire = wireMapper(new JsonFactory());
+        JsonFactory bounded = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH).maxDocumentLength(maxTaskBytes).maxStringLength(maxTaskBytes)
+                .build()).build();
+        this.taskReader = wireMapper(bounded);
+    }
+
+    private static ObjectMapper wireMapper(JsonFactory factory) {
+        return new ObjectMapper(factory)
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** @return the longest task, in bytes, a worker reads; longer ones are malformed */
+    public int maxTaskBytes() {
+        return maxTaskBytes;
     }
 
     /** Serializes a payload object to JSON text. */
@@ -91,14 +130,19 @@ public final class EnvelopeCodec {
 
     /** Decodes a task as a worker reads it from a list (byte-exact, see {@link RawCodec}). */
     public Envelope decodeRaw(String raw) throws MalformedEnvelopeException {
+        checkLength(raw.length()); // one char per byte: refuse a huge string before decoding it
         return decode(RawCodec.text(raw));
     }
 
-    /** Decodes an envelope; unknown fields are ignored, missing required ones make it malformed. */
+    /**
+     * Decodes an envelope; unknown fields are ignored, missing required ones make it malformed, and
+     * so does a task longer than {@link #maxTaskBytes()} or nested deeper than {@value #MAX_NESTING_DEPTH}.
+     */
     public Envelope decode(String raw) throws MalformedEnvelopeException {
+        checkLength(raw.length());
         JsonNode n;
         try {
-            n = wire.readTree(raw);
+            n = taskReader.readTree(raw);
         } catch (JsonProcessingException ex) {
             throw new MalformedEnvelopeException("not JSON: " + ex.getOriginalMessage(), ex);
         }
@@ -106,6 +150,21 @@ public final class EnvelopeCodec {
             throw new MalformedEnvelopeException("not a JSON object", null);
         }
         return fromNode(n);
+    }
+
+    private void checkLength(int length) throws MalformedEnvelopeException {
+        if (length > maxTaskBytes) {
+            throw new MalformedEnvelopeException("task is " + length + " bytes long, over the limit of " + maxTaskBytes
+                    + " bytes (RedQ.Builder.maxPayloadBytes + " + ENVELOPE_OVERHEAD_BYTES + " for the envelope)", null);
+        }
+    }
+
+    /** The text of a malformed task to keep in its dead-letter record: at most {@value #MAX_KEPT_RAW_CHARS} chars. */
+    public static String rawToKeep(String text) {
+        if (text.length() <= MAX_KEPT_RAW_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_KEPT_RAW_CHARS) + "... (truncated; " + text.length() + " characters in all)";
     }
 
     Envelope fromNode(JsonNode n) throws MalformedEnvelopeException {

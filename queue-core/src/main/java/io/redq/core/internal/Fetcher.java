@@ -29,6 +29,8 @@ final class Fetcher {
     static final int SAFETY_FETCH_EVERY = 5;
     /** How long past its block time a blocking fetch may take to answer before we give up on it. */
     static final long REPLY_GRACE_MS = 7_000;
+    /** How often a worker looks for tasks while Redis is full and refuses the blocking fetch. */
+    static final long OOM_IDLE_POLL_MS = 500;
 
     private final QueueContext ctx;
     private final Duration blockTimeout;
@@ -74,8 +76,29 @@ final class Fetcher {
                 return batch;
             }
         }
-        String raw = awaitBlocking(ready.moveAsync(blockTimeout, move), "BLMOVE");
+        String raw;
+        try {
+            raw = awaitBlocking(ready.moveAsync(blockTimeout, move), "BLMOVE");
+        } catch (RedisException e) {
+            if (!RedisErrors.isOutOfMemory(e)) {
+                throw e;
+            }
+            return drainWhileFull(max);
+        }
         return raw == null ? List.of() : List.of(raw);
+    }
+
+    /**
+     * Redis over maxmemory (noeviction) refuses BLMOVE, but runs the fetch script, which moves
+     * tasks without growing memory (allow-oom). So the worker goes on draining, polling at a calm
+     * pace while nothing is ready.
+     */
+    private List<String> drainWhileFull(int max) {
+        List<String> batch = batch(max);
+        if (batch.isEmpty()) {
+            Threads.sleep(Math.min(blockTimeout.toMillis(), OOM_IDLE_POLL_MS));
+        }
+        return batch;
     }
 
     private List<String> fetchLevels(int max) {

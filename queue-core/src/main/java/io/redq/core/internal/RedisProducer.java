@@ -211,11 +211,27 @@ public final class RedisProducer implements Producer {
     }
 
     private QueueUnavailableException unavailable(String id, RuntimeException cause) {
-        String outcome = cause instanceof RedisTimeoutException
-                ? "Redis did not answer in time, so the write may or may not have happened; enqueue with a"
-                + " unique key to retry safely"
-                : "the task was not enqueued; retry the call once Redis is reachable";
-        return new QueueUnavailableException("could not enqueue task " + id + " on queue '" + ctx.queue()
-                + "' (" + cause.getMessage() + "): " + outcome, cause);
+        String outcome;
+        if (RedisErrors.isOutOfMemory(cause)) {
+            outcome = "Redis is out of memory: its used memory is over maxmemory and maxmemory-policy"
+                    + " noeviction refuses new writes, so the task was not enqueued; let workers drain the queue,"
+                    + " raise maxmemory or free memory, then retry";
+        } else if (cause instanceof RedisTimeoutException) {
+            outcome = "Redis did not answer within the command timeout (is it frozen or overloaded?), so the write"
+                    + " may or may not have happened; enqueue with a unique key to retry safely";
+        } else {
+            outcome = "Redis could not be reached, so the task was not enqueued; retry the call once Redis is"
+                    + " reachable";
+        }
+        return new QueueUnavailableException("could not enqueue task " + id + " on queue '" + ctx.queue() + "': "
+                + outcome + " (" + abbreviate(cause.getMessage()) + ")", cause);
+    }
+
+    /** The client's message, which may quote the whole command with its payloads, cut to a readable length. */
+    private static String abbreviate(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        return message.length() <= 300 ? message : message.substring(0, 300) + "...";
     }
 }

@@ -121,8 +121,14 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
             lease.renew();
             ctx.redisson().getSet(QueueKeys.registry(ctx.keys().prefix()), StringCodec.INSTANCE).add(ctx.queue());
         } catch (RedisException e) {
-            outage.failed(e); // the fetch loop renews before its first fetch
+            if (RedisErrors.isOutOfMemory(e)) {
+                // Redis is full and refuses the SADD of the registry; producers register the name later
+                log.debug("Worker {}: queue '{}' not registered yet: {}", consumerId, ctx.queue(), e.toString());
+            } else {
+                outage.failed(e); // the fetch loop renews before its first fetch
+            }
         }
+        MemoryPolicyCheck.warnIfEvicting(ctx);
         housekeeping.start();
         acks = new AckBatcher(ctx, consumerId, outage, ack -> {
             inFlight.remove(ack.raw());

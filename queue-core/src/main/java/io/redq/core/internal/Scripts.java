@@ -16,6 +16,10 @@ import org.redisson.client.codec.StringCodec;
 /**
  * Loads the Lua scripts in {@code io/redq/core/lua/} once and runs them by SHA (EVALSHA), loading
  * them again when the server answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ *
+ * <p>Scripts that never make Redis hold more than before (moves, acknowledgements, renewals)
+ * open with {@code #!lua flags=allow-oom}, so Redis 7 runs them while it is over {@code maxmemory}
+ * and workers go on draining. Redis before 7.0 knows no such line; there it is loaded without it.
  */
 public final class Scripts {
 
@@ -82,6 +86,27 @@ public final class Scripts {
         }
     }
 
+    private String load(Script s) {
+        String text = source.get(s);
+        try {
+            return script.scriptLoad(text);
+        } catch (RedisException e) {
+            if (!text.startsWith("#!") || e.getMessage() == null || !e.getMessage().contains("compiling")) {
+                throw e;
+            }
+            return script.scriptLoad(withoutShebang(text)); // Redis 6.2 reads the flags line as Lua
+        }
+    }
+
+    /** The script with its first line ({@code #!lua flags=...}) blanked, so line numbers stay. */
+    static String withoutShebang(String text) {
+        if (!text.startsWith("#!")) {
+            return text;
+        }
+        int eol = text.indexOf('\n');
+        return eol < 0 ? "" : text.substring(eol);
+    }
+
     /**
      * Runs a script. {@code keys} must hold every key it touches; the first key routes the call.
      *
@@ -90,7 +115,7 @@ public final class Scripts {
     @SuppressWarnings("unchecked")
     public <R> R run(Script s, List<Object> keys, Object... args) {
         RScript via = s.raw ? rawScript : script;
-        String digest = sha.computeIfAbsent(s, k -> script.scriptLoad(source.get(k)));
+        String digest = sha.computeIfAbsent(s, this::load);
         String routing = (String) keys.get(0);
         try {
             return (R) via.evalSha(routing, s.mode, digest, s.returnType, keys, args);
@@ -98,7 +123,7 @@ public final class Scripts {
             if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
                 throw e;
             }
-            sha.put(s, script.scriptLoad(source.get(s)));
+            sha.put(s, load(s));
             return (R) via.evalSha(routing, s.mode, sha.get(s), s.returnType, keys, args);
         }
     }

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Acknowledges a batch of finished tasks of one consumer: removes each from the active list,
   releases its unique key if the task still owns it, and adds the number removed to the queue's

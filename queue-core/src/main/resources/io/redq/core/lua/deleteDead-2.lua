@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Deletes dead-letter records: the ids given, or when ARGV[1] is '*' the ARGV[2] oldest ones.
 

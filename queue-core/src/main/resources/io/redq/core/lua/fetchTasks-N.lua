@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Moves up to ARGV[1] tasks from the ready lists into a consumer's active list, each in one step
   (LMOVE from the right end of a ready list to the left end of the active list). Used by queues

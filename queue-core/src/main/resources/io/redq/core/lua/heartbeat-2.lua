@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Registers or renews a consumer's lease, using Redis server time, and tells whether the queue is
   paused (so a worker learns of a pause it missed on the control channel within one beat).

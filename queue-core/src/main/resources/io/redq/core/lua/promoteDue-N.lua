@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Moves delayed tasks whose due time has come to the back of their level's ready list. Safe to
   run from many workers at once: each task is removed from the set by exactly one caller (ZREM).

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Moves one task from a consumer's active list back to the front of its ready list, replacing its
   envelope (e.g. with deliveries + 1). Used by crash recovery, a graceful stop and the orphan check.

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Forgets a consumer once its lease has been expired for longer than the grace period and its
   active list is empty, or at once when ARGV[2] is '0' and the list is empty (own graceful stop).

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 --[[
   Moves up to ARGV[1] tasks from a consumer's own active list to the front of the ready list,
   keeping their order (the oldest fetched ends up first in line). Used at the end of a graceful stop.
