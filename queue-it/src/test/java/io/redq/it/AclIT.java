@@ -24,8 +24,8 @@ class AclIT {
 
     /** The line in docs/operations.md, with the password placeholder the test replaces. */
     static final String ACL_SETUSER = "ACL SETUSER redq-app on >CHANGE-ME resetkeys ~redq:* resetchannels &redq:*"
-            + " -@all +ping +time +evalsha +evalsha_ro +script|load +blmove +brpop +lmove +lpush +rpush +lrem"
-            + " +lrange +llen +del +exists +get +set +zadd +zrem +zscore +zcard +zrange +zrevrange"
+            + " -@all +ping +time +info +evalsha +evalsha_ro +eval_ro +script|load +blmove +brpop +lmove +lpush +rpush +lrem"
+            + " +lrange +llen +del +exists +get +set +incrby +zadd +zrem +zscore +zcard +zrange +zrevrange"
             + " +zrangebyscore +hset +hget +hmget +hdel +sadd +smembers +publish +subscribe +unsubscribe";
 
     private RedisServer redis;
