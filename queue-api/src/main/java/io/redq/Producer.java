@@ -67,4 +67,24 @@ public interface Producer {
     default Optional<String> enqueueUnique(String type, Object payload, String uniqueKey) {
         return enqueue(TaskRequest.of(type, payload).uniqueKey(uniqueKey));
     }
+
+    /**
+     * A producer of the same queue whose every write waits until {@code replicas} replicas of the
+     * Redis master have it (Redis {@code WAIT} on the same connection, batched with the write). With
+     * asynchronous replication a failover loses what the master acknowledged but had not yet sent to
+     * a replica; a durable enqueue that returned has reached {@code replicas} replicas, so a failover
+     * to one of them keeps it. If fewer confirm within {@code timeout}, the call throws
+     * {@link QueueUnavailableException}: the task is then on the master all the same (and runs unless
+     * the master fails before replicating it), so retry with a unique key to avoid a duplicate.
+     *
+     * <p>It costs one round trip plus the replication delay per call (per batch for
+     * {@code enqueueAll} and for concurrent callers, who share one {@code WAIT}). Workers do not use
+     * it: a lost acknowledgement only makes a task run again.
+     *
+     * @param replicas how many replicas must confirm, 1 to 100
+     * @param timeout  how long to wait for them, 1 ms to 1 minute
+     * @return a durable producer; this one is unchanged
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    Producer durable(int replicas, java.time.Duration timeout);
 }

@@ -138,6 +138,7 @@ public final class Soak {
         long unknown = runs.keySet().stream().filter(id -> !acknowledged.contains(id)).count();
         Set<String> leftover = new TreeSet<>(queueKeys(control));
         leftover.remove(runsKey(queueName));
+        leftover.remove("redq:{" + queueName + "}:completed"); // the queue's count of completed tasks: kept
         Sample last = samples.get(samples.size() - 1);
         SoakReport report = new SoakReport(acknowledged.size(), failures, lost, duplicates, unknown, started, killed,
                 List.copyOf(leftover), List.copyOf(samples), heapOf(workers.get(0)));

@@ -29,9 +29,9 @@ class SoakIT {
         assertThat(report.workersKilled()).isGreaterThanOrEqualTo(3);
         assertThat(report.lost()).as("acknowledged tasks that never ran").isZero();
         assertThat(report.leftoverKeys()).as("keys of the queue left after the drain").isEmpty();
-        // ready, consumers, one active list per live worker and those of killed ones not yet recovered
+        // ready, consumers, completed, one active list per live worker and those of killed ones not yet recovered
         assertThat(report.samples()).allSatisfy(s -> assertThat(s.queueKeys()).as("queue keys at %d s", s.second())
-                .isLessThanOrEqualTo(2 + 3 + 2));
+                .isLessThanOrEqualTo(3 + 3 + 2));
         long minMemory = report.samples().stream().mapToLong(s -> s.usedMemory() - s.runsHashBytes()).min()
                 .orElseThrow();
         assertThat(report.samples()).allSatisfy(s -> assertThat(s.usedMemory() - s.runsHashBytes())

@@ -4,12 +4,14 @@ import io.redq.Envelope;
 import io.redq.Producer;
 import io.redq.QueueUnavailableException;
 import io.redq.TaskRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.redisson.api.RBatch;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
@@ -25,14 +27,45 @@ public final class RedisProducer implements Producer {
     /** Longest unique key accepted. */
     public static final int MAX_UNIQUE_KEY_LENGTH = 512;
 
+    /** Most replicas a durable producer may wait for. */
+    public static final int MAX_REPLICAS = 100;
+    /** Longest a durable producer may wait for its replicas. */
+    public static final Duration MAX_REPLICA_TIMEOUT = Duration.ofMinutes(1);
+
     private final QueueContext ctx;
     private final PushCombiner combiner;
+    /** Null for a plain producer; else the replicas every write waits for. */
+    private final Replication replication;
 
     private volatile boolean registered;
 
     public RedisProducer(QueueContext ctx) {
+        this(ctx, null);
+    }
+
+    private RedisProducer(QueueContext ctx, Replication replication) {
         this.ctx = ctx;
+        this.replication = replication;
         this.combiner = new PushCombiner(this::send);
+    }
+
+    @Override
+    public Producer durable(int replicas, Duration timeout) {
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", was " + replicas);
+        }
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.toMillis() < 1 || timeout.compareTo(MAX_REPLICA_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout must be between 1 ms and " + MAX_REPLICA_TIMEOUT + ", was "
+                    + timeout);
+        }
+        return new RedisProducer(ctx, new Replication(replicas, timeout));
+    }
+
+    /** Runs an enqueue script, waiting for the replicas if this producer is durable. */
+    private <R> R runScript(Scripts.Script script, List<Object> keys, Object... args) {
+        return replication == null ? ctx.scripts().run(script, keys, args)
+                : ctx.scripts().runReplicated(script, replication, keys, args);
     }
 
     /** Adds the queue to the registry of queue names once, so tools can list queues without SCAN. */
@@ -70,7 +103,7 @@ public final class RedisProducer implements Producer {
         }
         long added;
         try {
-            added = ctx.scripts().run(Scripts.Script.ENQUEUE_UNIQUE,
+            added = runScript(Scripts.Script.ENQUEUE_UNIQUE,
                     List.of(ctx.keys().ready(level), ctx.keys().unique(uniqueKey), ctx.keys().wake()),
                     raw, e.id(), String.valueOf(ctx.uniqueTtl().toMillis()), ctx.wakeFlag());
         } catch (RuntimeException ex) {
@@ -85,7 +118,7 @@ public final class RedisProducer implements Producer {
         String uniqueKey = e.uniqueKey();
         long due;
         try {
-            due = ctx.scripts().run(Scripts.Script.ENQUEUE_DELAYED,
+            due = runScript(Scripts.Script.ENQUEUE_DELAYED,
                     List.of(ctx.keys().delayed(), uniqueKey != null ? ctx.keys().unique(uniqueKey) : ctx.keys().delayed()),
                     raw, relative ? "in" : "at", String.valueOf(value), uniqueKey != null ? e.id() : "",
                     String.valueOf(ctx.uniqueTtl().toMillis()), ctx.keys().delayedWakeChannel());
@@ -157,8 +190,12 @@ public final class RedisProducer implements Producer {
     /** One LPUSH (one level) or one script call (several levels: it also leaves the wake-up token). */
     private void send(int level, List<String> raws) {
         if (ctx.multiLevel()) {
-            ctx.scripts().run(Scripts.Script.ENQUEUE_READY, List.of(ctx.keys().ready(level), ctx.keys().wake()),
+            runScript(Scripts.Script.ENQUEUE_READY, List.of(ctx.keys().ready(level), ctx.keys().wake()),
                     raws.toArray());
+        } else if (replication != null) {
+            RBatch batch = ctx.redisson().createBatch(replication.batchOptions());
+            batch.<String>getDeque(ctx.keys().ready(0), StringCodec.INSTANCE).addFirstAsync(raws.toArray(new String[0]));
+            replication.check(batch.execute());
         } else {
             ctx.redisson().<String>getDeque(ctx.keys().ready(0), StringCodec.INSTANCE)
                     .addFirst(raws.toArray(new String[0]));
@@ -212,6 +249,11 @@ public final class RedisProducer implements Producer {
 
     private QueueUnavailableException unavailable(String id, RuntimeException cause) {
         String outcome;
+        if (cause instanceof Replication.NotReplicatedException) {
+            return new QueueUnavailableException("task " + id + " of queue '" + ctx.queue() + "' is on the Redis"
+                    + " master, but only " + cause.getMessage() + ": it would be lost if the master failed now."
+                    + " Retrying may enqueue it twice; enqueue with a unique key to retry safely", cause);
+        }
         if (RedisErrors.isOutOfMemory(cause)) {
             outcome = "Redis is out of memory: its used memory is over maxmemory and maxmemory-policy"
                     + " noeviction refuses new writes, so the task was not enqueued; let workers drain the queue,"

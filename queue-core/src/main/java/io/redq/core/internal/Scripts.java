@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -61,12 +63,14 @@ public final class Scripts {
         }
     }
 
+    private final RedissonClient redisson;
     private final RScript script;
     private final RScript rawScript;
     private final Map<Script, String> source = new EnumMap<>(Script.class);
     private final Map<Script, String> sha = new ConcurrentHashMap<>();
 
     public Scripts(RedissonClient redisson) {
+        this.redisson = redisson;
         this.script = redisson.getScript(StringCodec.INSTANCE);
         this.rawScript = redisson.getScript(RawCodec.INSTANCE);
         for (Script s : Script.values()) {
@@ -126,5 +130,33 @@ public final class Scripts {
             sha.put(s, load(s));
             return (R) via.evalSha(routing, s.mode, sha.get(s), s.returnType, keys, args);
         }
+    }
+
+    /**
+     * Runs a script and waits until {@code replication.replicas} replicas confirm its writes
+     * (Redis {@code WAIT} on the same connection).
+     *
+     * @throws Replication.NotReplicatedException if fewer confirmed within the timeout; the script ran
+     */
+    @SuppressWarnings("unchecked")
+    <R> R runReplicated(Script s, Replication replication, List<Object> keys, Object... args) {
+        String routing = (String) keys.get(0);
+        try {
+            return (R) replication.check(batch(s, replication, sha.computeIfAbsent(s, this::load), routing, keys, args));
+        } catch (RedisException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                throw e;
+            }
+            sha.put(s, load(s)); // the script did not run, so neither did anything after it
+            return (R) replication.check(batch(s, replication, sha.get(s), routing, keys, args));
+        }
+    }
+
+    private BatchResult<?> batch(Script s, Replication replication, String digest, String routing, List<Object> keys,
+                                 Object... args) {
+        RBatch batch = redisson.createBatch(replication.batchOptions());
+        batch.getScript(s.raw ? RawCodec.INSTANCE : StringCodec.INSTANCE)
+                .evalShaAsync(routing, s.mode, digest, s.returnType, keys, args);
+        return batch.execute();
     }
 }
