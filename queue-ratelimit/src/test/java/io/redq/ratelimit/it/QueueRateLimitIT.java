@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A queue rate limit of 100 tasks a second, burst 0, shared by four worker JVMs over 20 s of
+ * A queue rate limit of 100 tasks a second, burst 0, shared by four worker JVMs over 12 s of
  * backlog: no sliding one-second window holds more than 100 task starts, and the queue runs at
  * 95 a second or more. Starts are recorded in Redis server time, so the check holds even when the
  * workers' clocks disagree, which the second test makes them do.
@@ -34,7 +34,7 @@ class QueueRateLimitIT {
 
     private static final Logger log = LoggerFactory.getLogger(QueueRateLimitIT.class);
     private static final int LIMIT = 100;
-    private static final int TASKS = 20 * LIMIT; // 20 s of backlog
+    private static final int TASKS = 12 * LIMIT; // 12 s of backlog
     private static final int WORKERS = 4;
     private static final Pattern SKEW = Pattern.compile("clockMinusServerMs=(-?\\d+)");
 
