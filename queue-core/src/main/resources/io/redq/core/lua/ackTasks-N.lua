@@ -16,7 +16,7 @@
 local out = {}
 local done = 0
 for i = 1, #ARGV, 3 do
-  local removed = redis.call('LREM', KEYS[1], 1, ARGV[i])
+  local removed = redis.call('LREM', KEYS[1], -1, ARGV[i])
   local u = tonumber(ARGV[i + 1])
   if removed == 1 and u > 0 and redis.call('GET', KEYS[u]) == ARGV[i + 2] then
     redis.call('DEL', KEYS[u])

@@ -23,7 +23,7 @@ if ARGV[1] ~= '' then
     return -1
   end
 end
-if redis.call('LREM', KEYS[2], 1, ARGV[2]) == 0 then
+if redis.call('LREM', KEYS[2], -1, ARGV[2]) == 0 then
   return 0
 end
 redis.call('RPUSH', KEYS[3], ARGV[3])

@@ -11,7 +11,7 @@
 
   Returns the due time (ms) if moved, 0 if the task was no longer in the active list.
 ]]
-if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
+if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 0 then
   return 0
 end
 local t = redis.call('TIME')
