@@ -8,6 +8,7 @@ import io.redq.cli.internal.QueuesCommand;
 import io.redq.cli.internal.ResumeCommand;
 import io.redq.cli.internal.StatsCommand;
 import io.redq.cli.internal.WorkersCommand;
+import io.redq.core.RedisConnectException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -130,7 +131,8 @@ public final class RedqCli {
             err.println("redq: " + c.getMessage());
             return c.exitCode();
         }
-        if (ex instanceof QueueUnavailableException || ex instanceof RedisException) {
+        if (ex instanceof QueueUnavailableException || ex instanceof RedisException
+                || ex instanceof RedisConnectException) {
             err.println("redq: Redis at " + masked(url()) + " is unavailable: " + redisMessage(ex));
             return EXIT_UNAVAILABLE;
         }
