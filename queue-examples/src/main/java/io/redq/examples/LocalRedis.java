@@ -11,12 +11,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The Redis an example's {@code main} runs against, so a new user needs nothing set up:
  * {@code REDIS_URL} if set; else the Redis on 127.0.0.1:6379 if one answers {@code PING} without a
- * password; else a throw-away {@code redis-server} from PATH that {@link #close()} stops; else
+ * password; else a throw-away {@code redis-server} from PATH that {@link #close()} stops; else the
+ * same with the Redis 6.2 binary of the embedded-redis artifact ({@link EmbeddedRedisBinary}); else
  * whatever {@link RedisExtension#endpoint()} finds (a container, or an error that says how to get
  * Redis). Examples only ever touch keys of queues with random names and delete them at the end, so
  * running them against a shared local Redis is safe. The example stops its own server rather than
@@ -49,13 +51,21 @@ final class LocalRedis implements AutoCloseable {
             System.out.println("REDIS_URL is not set: using the Redis that answers at " + url);
             return new LocalRedis(url, null);
         }
-        if (!onPath("redis-server")) {
-            return new LocalRedis(RedisExtension.endpoint().url(), null);
+        if (onPath("redis-server")) {
+            RedisServer server = RedisServer.start();
+            System.out.println("REDIS_URL is not set and nothing answers at " + DEFAULT_HOST + ":" + DEFAULT_PORT
+                    + ": started a throw-away redis-server at " + server.url());
+            return new LocalRedis(server.url(), server);
         }
-        RedisServer server = RedisServer.start();
-        System.out.println("REDIS_URL is not set and nothing answers at " + DEFAULT_HOST + ":" + DEFAULT_PORT
-                + ": started a throw-away redis-server at " + server.url());
-        return new LocalRedis(server.url(), server);
+        Optional<Path> embedded = EmbeddedRedisBinary.extract();
+        if (embedded.isPresent()) {
+            RedisServer server = RedisServer.start(RedisServer.Options.builder().executable(embedded.get()).build());
+            System.out.println("REDIS_URL is not set, nothing answers at " + DEFAULT_HOST + ":" + DEFAULT_PORT
+                    + " and redis-server is not on PATH: started the Redis 6.2 that the embedded-redis artifact"
+                    + " ships, at " + server.url());
+            return new LocalRedis(server.url(), server);
+        }
+        return new LocalRedis(RedisExtension.endpoint().url(), null);
     }
 
     /** {@code url} with any user and password replaced by {@code ***}, fit for a log line. */

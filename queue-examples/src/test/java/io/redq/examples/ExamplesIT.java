@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.redq.core.RedQ;
 import io.redq.test.RedisEndpoint;
+import io.redq.test.RedisServer;
 import io.redq.test.RedisTest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +60,23 @@ class ExamplesIT {
         try (RedQ redq = RedQ.connect(redis.url())) {
             KeysScanOptions demoKeys = KeysScanOptions.defaults().pattern("redq:{" + summary.queue() + "}:*");
             assertThat(redq.redisson().getKeys().getKeysStream(demoKeys)).as("keys of the demo queue").isEmpty();
+        }
+    }
+
+    @Test
+    void demoRunsOnTheRedis62BinaryOfTheEmbeddedRedisArtifact() throws InterruptedException {
+        java.nio.file.Path binary = EmbeddedRedisBinary.extract().orElseThrow(() -> new AssertionError(
+                "the embedded-redis artifact ships no redis-server for " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")));
+        try (RedisServer server = RedisServer.start(RedisServer.Options.builder().executable(binary).build())) {
+            assertThat(server.command("INFO", "server")).as("the oldest Redis redq supports").contains("redis_version:6.2.");
+
+            Demo.Summary summary = Demo.run(server.url());
+
+            assertThat(summary.processed()).isEqualTo(Demo.EMAILS + Demo.FLAKY + Demo.PARTNER_CALLS + 1);
+            assertThat(summary.deadLettered()).isEqualTo(Demo.FAILING + 3);
+            assertThat(summary.partnerBusiestSecond()).isLessThanOrEqualTo(Demo.PARTNER_LIMIT);
+            assertThat(summary.keysLeft()).isZero();
         }
     }
 

@@ -145,11 +145,12 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
-     * @return the nodes that are masters now, by the view of a running node; never null
+     * @return the nodes that are masters serving slots now, by the view of a running node; never null
      * @throws IllegalStateException if no node is running
      */
     public List<RedisServer> masters() {
-        return view().entrySet().stream().filter(e -> e.getValue().master && !e.getValue().failed)
+        return view().entrySet().stream()
+                .filter(e -> e.getValue().master && !e.getValue().failed && e.getValue().slotCount() > 0)
                 .map(Map.Entry::getKey).toList();
     }
 
@@ -233,12 +234,17 @@ public final class RedisCluster implements AutoCloseable {
                 return "live masters serve " + covered + " of 16384 slots";
             }
             for (Map.Entry<RedisServer, NodeView> e : view.entrySet()) {
-                if (!e.getValue().master && e.getKey().isRunning()) {
+                // a node without slots must be a replica in sync, by its own word: the gossip of the
+                // node asked above may still call a just-configured replica a master
+                if (e.getValue().slotCount() == 0 && e.getKey().isRunning()) {
                     String repl = e.getKey().command(PROBE_TIMEOUT, "INFO", "replication");
-                    if (!repl.contains("master_link_status:up")) {
+                    if (!repl.contains("role:slave") || !repl.contains("master_link_status:up")) {
                         return "replica " + e.getKey().port() + " is not in sync with its master";
                     }
                 }
+            }
+            if (view.values().stream().filter(v -> v.master && !v.failed && v.slotCount() == 0).count() > 0) {
+                return "the view still shows a master without slots (a replica not yet known as one)";
             }
             return null;
         } catch (RuntimeException e) {

@@ -84,7 +84,8 @@ public final class RedisServer implements AutoCloseable {
      */
     public static RedisServer start(Options options) {
         Objects.requireNonNull(options, "options must not be null");
-        Path executable = Processes.findOnPath("redis-server").orElseThrow(() -> new IllegalStateException(
+        Path executable = options.executable() != null ? options.executable()
+                : Processes.findOnPath("redis-server").orElseThrow(() -> new IllegalStateException(
                 "redis-server is not on PATH: install Redis (e.g. `apt-get install redis-server`) "
                         + "or set REDIS_URL to a Redis server the tests may use"));
         Path dir = createTempDir();
@@ -321,12 +322,19 @@ public final class RedisServer implements AutoCloseable {
         private final boolean appendFsyncAlways;
         private final List<String> extraArgs;
         private final TestCertificates tls;
+        private final Path executable;
 
         private Options(Builder builder) {
             this.appendOnly = builder.appendOnly;
             this.appendFsyncAlways = builder.appendFsyncAlways;
             this.extraArgs = builder.extraArgs;
             this.tls = builder.tls;
+            this.executable = builder.executable;
+        }
+
+        /** @return the redis-server binary to run; null for the one on PATH (the default) */
+        public Path executable() {
+            return executable;
         }
 
         /** @return the certificates the server speaks TLS with; null for plain text (the default) */
@@ -365,8 +373,25 @@ public final class RedisServer implements AutoCloseable {
             private boolean appendFsyncAlways = DEFAULT_APPEND_FSYNC_ALWAYS;
             private List<String> extraArgs = List.of();
             private TestCertificates tls;
+            private Path executable;
 
             private Builder() {
+            }
+
+            /**
+             * Runs this redis-server binary instead of the one on PATH (e.g. one of another version).
+             *
+             * @param executable an executable file; must not be null
+             * @return this builder
+             * @throws IllegalArgumentException if it is not an executable file
+             */
+            public Builder executable(Path executable) {
+                Objects.requireNonNull(executable, "executable must not be null");
+                if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
+                    throw new IllegalArgumentException("executable " + executable + " is not an executable file");
+                }
+                this.executable = executable;
+                return this;
             }
 
             /**
