@@ -304,11 +304,15 @@ class ClusterIT {
         Duration bound = Failover.MAX_WORKER_BACK_OFF;
         System.out.printf("cluster failover: node timeout %d ms, promoted after %d ms, every worker acknowledging again after %d ms,"
                             + " producer enqueuing again after %d ms (from the kill); %d acknowledged enqueues, %d lost,"
-                            + " %d enqueue errors, %d duplicates%n", cluster.nodeTimeout().toMillis(), r.promotedAfterMs(), r.resumedAfterMs(),
-                    r.producerResumedAfterMs(), r.acknowledged(), r.lost(), r.enqueueErrors(), r.duplicates());
+                            + " %d enqueue errors, %d duplicates; durable enqueues (1 replica): %d acknowledged, %d lost"
+                            + " (plain enqueues lost: %d)%n", cluster.nodeTimeout().toMillis(), r.promotedAfterMs(), r.resumedAfterMs(),
+                    r.producerResumedAfterMs(), r.acknowledged(), r.lost(), r.enqueueErrors(), r.duplicates(),
+                    r.durableAcknowledged(), r.durableLost(), r.lost() - r.durableLost());
         assertThat(r.resumedAfterMs() - r.promotedAfterMs()).as("ms from promotion to every worker acknowledging again")
                 .isLessThanOrEqualTo(bound.toMillis());
         assertThat(r.everyWorkerResumed()).as("every worker ran tasks after the failover").isTrue();
+        assertThat(r.durableAcknowledged()).as("durable enqueues acknowledged").isPositive();
+        assertThat(r.durableLost()).as("acknowledged durable enqueues that never ran").isZero();
     }
 
     /** Queue names whose slots sit on {@code n} different masters, found by asking the cluster. */

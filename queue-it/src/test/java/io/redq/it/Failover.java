@@ -2,6 +2,7 @@ package io.redq.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.redq.Producer;
 import io.redq.QueueStats;
 import io.redq.TaskQueue;
 import io.redq.Worker;
@@ -9,6 +10,7 @@ import io.redq.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +31,8 @@ final class Failover {
      * master); {@code producerResumedAfterMs}: the first enqueue acknowledged after the kill.
      */
     record Result(long promotedAfterMs, long resumedAfterMs, long producerResumedAfterMs, int acknowledged, int lost,
-                  int enqueueErrors, long duplicates, boolean everyWorkerResumed) {
+                  int enqueueErrors, long duplicates, boolean everyWorkerResumed, int durableAcknowledged,
+                  int durableLost) {
     }
 
     /**
@@ -45,6 +48,7 @@ final class Failover {
     static Result underLoad(TaskQueue queue, Duration lease, Runnable kill, BooleanSupplier promoted)
             throws InterruptedException {
         Map<String, Long> ackedAt = new ConcurrentHashMap<>();
+        Set<String> durablyAcked = ConcurrentHashMap.newKeySet();
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
         AtomicLong producerResumed = new AtomicLong(Long.MAX_VALUE);
@@ -71,12 +75,19 @@ final class Failover {
             });
             workers[w].start();
         }
+        // every other task through a durable producer: it returns once the replica has the task
+        Producer plain = queue.producer();
+        Producer durable = plain.durable(1, Duration.ofSeconds(1));
         Thread producer = new Thread(() -> {
             for (int i = 0; producing.get(); i++) {
                 try {
-                    String id = queue.producer().enqueue("job", new Job(i, 0));
+                    boolean isDurable = i % 2 == 1;
+                    String id = (isDurable ? durable : plain).enqueue("job", new Job(i, 0));
                     long now = System.nanoTime();
                     ackedAt.put(id, now);
+                    if (isDurable) {
+                        durablyAcked.add(id);
+                    }
                     if (now > killedAt.get()) {
                         producerResumed.accumulateAndGet(now, Math::min);
                     }
@@ -103,11 +114,12 @@ final class Failover {
             producer.join(10_000);
             await().atMost(Duration.ofSeconds(60)).until(() -> idle(queue));
             int lost = (int) ackedAt.keySet().stream().filter(id -> !runs.containsKey(id)).count();
+            int durableLost = (int) durablyAcked.stream().filter(id -> !runs.containsKey(id)).count();
             long duplicates = runs.values().stream().mapToLong(n -> n.get() - 1).sum();
             long allAckedAgain = Math.max(ackedAgain[0], ackedAgain[1]);
             return new Result((promotedAt - t0) / 1_000_000, (allAckedAgain - t0) / 1_000_000,
                     (producerResumed.get() - t0) / 1_000_000, ackedAt.size(), lost, enqueueErrors.get(), duplicates,
-                    resumed[0] && resumed[1]);
+                    resumed[0] && resumed[1], durablyAcked.size(), durableLost);
         } finally {
             producing.set(false);
             producer.interrupt();

@@ -88,11 +88,15 @@ class SentinelIT {
                     () -> group.master() != old);
             System.out.printf("sentinel failover: down-after %d ms, promoted after %d ms, every worker acknowledging again after %d ms,"
                             + " producer enqueuing again after %d ms (from the kill); %d acknowledged enqueues, %d lost,"
-                            + " %d enqueue errors, %d duplicates%n", group.downAfter().toMillis(), r.promotedAfterMs(), r.resumedAfterMs(),
-                    r.producerResumedAfterMs(), r.acknowledged(), r.lost(), r.enqueueErrors(), r.duplicates());
+                            + " %d enqueue errors, %d duplicates; durable enqueues (1 replica): %d acknowledged, %d lost"
+                            + " (plain enqueues lost: %d)%n", group.downAfter().toMillis(), r.promotedAfterMs(), r.resumedAfterMs(),
+                    r.producerResumedAfterMs(), r.acknowledged(), r.lost(), r.enqueueErrors(), r.duplicates(),
+                    r.durableAcknowledged(), r.durableLost(), r.lost() - r.durableLost());
             assertThat(r.resumedAfterMs() - r.promotedAfterMs()).as("ms from promotion to every worker acknowledging again")
                     .isLessThanOrEqualTo(Failover.MAX_WORKER_BACK_OFF.toMillis());
             assertThat(r.everyWorkerResumed()).as("every worker ran tasks after the failover").isTrue();
+            assertThat(r.durableAcknowledged()).as("durable enqueues acknowledged").isPositive();
+            assertThat(r.durableLost()).as("acknowledged durable enqueues that never ran").isZero();
         }
     }
 }

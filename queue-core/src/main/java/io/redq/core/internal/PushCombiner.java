@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Group commit for single enqueues: threads that enqueue at the same moment share one LPUSH (one
@@ -47,12 +48,33 @@ final class PushCombiner {
         }
     }
 
+    /**
+     * The failure of a task that was never sent: it waited behind a command that Redis did not
+     * answer, and sending it into the same outage would have made its caller wait a second timeout.
+     */
+    static final class NotSentException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSentException(RuntimeException failureAhead) {
+            super("not sent: the command ahead of it failed (" + failureAhead.getMessage() + ")", failureAhead);
+        }
+    }
+
     private final Sender sender;
+    private final Predicate<RuntimeException> unavailable;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Push> waiting = new ConcurrentLinkedQueue<>();
 
-    PushCombiner(Sender sender) {
+    /**
+     * @param sender      sends one batch
+     * @param unavailable true for a failure that says Redis is not answering (a timeout, a lost
+     *                    connection): the tasks that arrived meanwhile then fail with
+     *                    {@link NotSentException} instead of being sent into the same outage, so no
+     *                    caller waits longer than one command timeout
+     */
+    PushCombiner(Sender sender, Predicate<RuntimeException> unavailable) {
         this.sender = sender;
+        this.unavailable = unavailable;
     }
 
     /**
@@ -107,12 +129,34 @@ final class PushCombiner {
                 error = e;
             }
             for (Push p : batch) {
-                p.error = error;
-                p.done = true;
-                if (p.owner != Thread.currentThread()) {
-                    LockSupport.unpark(p.owner);
-                }
+                finish(p, error);
             }
+            if (error != null && unavailable.test(error)) {
+                NotSentException notSent = new NotSentException(error);
+                for (List<Push> rest : byLevel.values()) {
+                    if (rest != batch && !rest.get(0).done) {
+                        rest.forEach(p -> finish(p, notSent));
+                    }
+                }
+                Push late;
+                while ((late = waiting.poll()) != null) {
+                    finish(late, notSent);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Tasks in the waiting line, not yet taken by a sender; for tests. */
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    private static void finish(Push p, RuntimeException error) {
+        p.error = error;
+        p.done = true;
+        if (p.owner != Thread.currentThread()) {
+            LockSupport.unpark(p.owner);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.redisson.api.RBatch;
+import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
@@ -46,7 +47,8 @@ public final class RedisProducer implements Producer {
     private RedisProducer(QueueContext ctx, Replication replication) {
         this.ctx = ctx;
         this.replication = replication;
-        this.combiner = new PushCombiner(this::send);
+        this.combiner = new PushCombiner(this::send,
+                e -> e instanceof RedisTimeoutException || e instanceof RedisConnectionException);
     }
 
     @Override
@@ -254,7 +256,11 @@ public final class RedisProducer implements Producer {
                     + " master, but only " + cause.getMessage() + ": it would be lost if the master failed now."
                     + " Retrying may enqueue it twice; enqueue with a unique key to retry safely", cause);
         }
-        if (RedisErrors.isOutOfMemory(cause)) {
+        if (cause instanceof PushCombiner.NotSentException) {
+            outcome = "Redis did not answer within the command timeout (is it frozen or overloaded?) while this task"
+                    + " waited to be sent behind another enqueue, so it was not sent and not enqueued; retry the"
+                    + " call once Redis answers";
+        } else if (RedisErrors.isOutOfMemory(cause)) {
             outcome = "Redis is out of memory: its used memory is over maxmemory and maxmemory-policy"
                     + " noeviction refuses new writes, so the task was not enqueued; let workers drain the queue,"
                     + " raise maxmemory or free memory, then retry";

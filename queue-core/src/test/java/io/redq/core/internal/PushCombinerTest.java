@@ -27,7 +27,7 @@ class PushCombinerTest {
         PushCombiner combiner = new PushCombiner((level, raws) -> {
             sent.add(new Sent(level, List.copyOf(raws)));
             sleepQuietly(); // a round trip, so that others gather meanwhile
-        });
+        }, e -> false);
         int threads = 16;
         int perThread = 500;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -84,7 +84,7 @@ class PushCombinerTest {
                 throw new IllegalStateException("Redis is down");
             }
             delivered.add(List.copyOf(raws));
-        });
+        }, e -> false);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Future<?> first = pool.submit(() -> combiner.push(0, "a"));
@@ -102,9 +102,38 @@ class PushCombinerTest {
     }
 
     @Test
+    void whenRedisDoesNotAnswerTheTasksThatArrivedMeanwhileFailAtOnceWithoutBeingSent() throws Exception {
+        CountDownLatch firstSendStarted = new CountDownLatch(1);
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        List<List<String>> sendAttempts = new CopyOnWriteArrayList<>();
+        PushCombiner combiner = new PushCombiner((level, raws) -> {
+            sendAttempts.add(List.copyOf(raws));
+            firstSendStarted.countDown();
+            awaitQuietly(secondWaiting);
+            throw new IllegalStateException("Redis did not answer");
+        }, e -> e.getMessage().contains("did not answer"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> combiner.push(0, "a"));
+            assertThat(firstSendStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> second = pool.submit(() -> combiner.push(0, "b"));
+            // "b" is in the waiting line (its caller parks) while "a"'s command has not been answered
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> combiner.waitingCount() == 1);
+            secondWaiting.countDown();
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("Redis did not answer");
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(PushCombiner.NotSentException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sendAttempts).as("b was never sent").containsExactly(List.of("a"));
+    }
+
+    @Test
     void aTaskLargerThanTheCharacterLimitGoesAloneAndOthersAroundItStillGo() {
         List<List<String>> sent = Collections.synchronizedList(new ArrayList<>());
-        PushCombiner combiner = new PushCombiner((level, raws) -> sent.add(List.copyOf(raws)));
+        PushCombiner combiner = new PushCombiner((level, raws) -> sent.add(List.copyOf(raws)), e -> false);
         String huge = "x".repeat((int) PushCombiner.MAX_CHARS + 1);
         combiner.push(0, "small");
         combiner.push(0, huge);
