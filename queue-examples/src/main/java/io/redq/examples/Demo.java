@@ -204,7 +204,8 @@ public final class Demo {
             awaitDone(start);
             elapsed = Duration.ofNanos(System.nanoTime() - start);
         } finally {
-            progress.shutdownNow();
+            progress.shutdown(); // no new progress line; one being printed finishes
+            progress.awaitTermination(5, TimeUnit.SECONDS);
             workers.forEach(Worker::close); // graceful stop: nothing is in flight any more
         }
         printProgress();
