@@ -3,6 +3,7 @@ package io.redq.cli.internal;
 import io.redq.DeadLetter;
 import io.redq.TaskQueue;
 import io.redq.cli.RedqCli;
+import io.redq.core.internal.DeadLetterJson;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,7 @@ public final class DeadListCommand extends BaseCommand {
         TaskQueue q = s.queue(queue, false);
         List<DeadLetter> page = q.deadLetters().list(filter.filter(), offset, limit);
         if (s.json()) {
-            s.printJson(page.stream().map(DeadRecords::summary).toList());
+            s.printJson(page.stream().map(DeadLetterJson::summary).toList());
         } else if (!page.isEmpty()) {
             Table t = new Table("ID", "TYPE", "PRIORITY", "REASON", "ERROR", "ATTEMPTS", "FAILED AT");
             for (DeadLetter d : page) {

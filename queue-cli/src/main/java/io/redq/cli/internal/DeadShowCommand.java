@@ -3,6 +3,7 @@ package io.redq.cli.internal;
 import io.redq.DeadLetter;
 import io.redq.TaskQueue;
 import io.redq.cli.RedqCli;
+import io.redq.core.internal.DeadLetterJson;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ public final class DeadShowCommand extends BaseCommand {
         }
         DeadLetter d = record.get();
         if (s.json()) {
-            s.printJson(DeadRecords.full(d));
+            s.printJson(DeadLetterJson.full(d));
             return RedqCli.EXIT_OK;
         }
         Table.pairs(s.out(), "id", d.taskId(), "type", d.envelope().type(), "priority", d.envelope().priority(),

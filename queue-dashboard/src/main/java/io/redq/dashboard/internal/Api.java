@@ -1,12 +1,11 @@
 package io.redq.dashboard.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redq.ConsumerInfo;
 import io.redq.DeadLetter;
 import io.redq.DeadLetterQueue;
-import io.redq.Envelope;
 import io.redq.QueueStats;
 import io.redq.TaskQueue;
+import io.redq.core.internal.DeadLetterJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,6 @@ final class Api {
 
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_LIMIT = 50;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final QueueDirectory queues;
     private final Throughput throughput;
@@ -72,7 +69,7 @@ final class Api {
         DeadLetterQueue dead = queues.find(queue).queue().deadLetters();
         List<Map<String, Object>> records = new ArrayList<>();
         for (DeadLetter d : dead.list(offset, limit)) {
-            records.add(summary(d));
+            records.add(DeadLetterJson.summary(d));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("queue", queue);
@@ -85,7 +82,7 @@ final class Api {
 
     /** GET /api/queues/{q}/dead/{id} */
     Map<String, Object> deadShow(String queue, String id) {
-        return full(record(queues.find(queue).queue(), id));
+        return DeadLetterJson.full(record(queues.find(queue).queue(), id));
     }
 
     /** POST /api/queues/{q}/dead/{id}/requeue */
@@ -160,49 +157,5 @@ final class Api {
             throw new HttpError(400, name + " must be between " + min + " and " + max + ", was " + value, name);
         }
         return value;
-    }
-
-    private static Map<String, Object> summary(DeadLetter d) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("id", d.taskId());
-        r.put("type", d.envelope().type());
-        r.put("priority", d.envelope().priority());
-        r.put("reason", d.reason());
-        r.put("errorClass", d.errorClass());
-        r.put("errorMessage", d.errorMessage());
-        r.put("attempts", d.attempts());
-        r.put("enqueuedAt", d.envelope().enqueuedAt());
-        r.put("failedAt", d.failedAt());
-        return r;
-    }
-
-    private static Map<String, Object> full(DeadLetter d) {
-        Map<String, Object> r = summary(d);
-        r.put("firstFailedAt", d.firstFailedAt());
-        r.put("stackHead", d.stackHead());
-        Envelope e = d.envelope();
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("v", e.version());
-        env.put("id", e.id());
-        env.put("type", e.type());
-        env.put("payload", payload(e.payload()));
-        env.put("attempt", e.attempt());
-        env.put("deliveries", e.deliveries());
-        env.put("priority", e.priority());
-        env.put("enqueuedAt", e.enqueuedAt());
-        env.put("notBefore", e.notBefore());
-        env.put("uniqueKey", e.uniqueKey());
-        env.put("headers", e.headers());
-        r.put("envelope", env);
-        return r;
-    }
-
-    /** The payload as JSON (it is raw JSON text), or as a string if it does not parse. */
-    private static Object payload(String raw) {
-        try {
-            return MAPPER.readTree(raw);
-        } catch (Exception e) {
-            return raw;
-        }
     }
 }
