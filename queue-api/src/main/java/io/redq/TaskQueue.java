@@ -12,7 +12,7 @@ public interface TaskQueue {
     /** The queue name. */
     String name();
 
-    /** The queue's shared settings (its priority levels). */
+    /** The queue's shared settings (its priority levels and shards). */
     QueueOptions options();
 
     /** The producer of this queue (one shared, thread-safe instance). */
@@ -67,4 +67,15 @@ public interface TaskQueue {
      * @throws QueueUnavailableException if Redis cannot be reached
      */
     List<ConsumerInfo> consumers();
+
+    /**
+     * The shards of a sharded queue ({@link QueueOptions#shards()} &gt; 1), each an ordinary queue
+     * named {@code <name>#i}, shard 0 first; for a queue without shards, a list holding this queue.
+     * For operators and tests: the counts, dead letters and consumers of one shard, or the cluster
+     * node that holds it. Work through the sharded queue itself, not through its shards, so that
+     * tasks are spread and unique keys stay unique.
+     */
+    default List<TaskQueue> shards() {
+        return List.of(this);
+    }
 }

@@ -29,7 +29,8 @@ public final class Bench {
             "latency", LatencyScenario::new,
             "scale", ScaleScenario::new,
             "cost", CostScenario::new,
-            "priorities", PriorityScenario::new);
+            "priorities", PriorityScenario::new,
+            "sharded", ShardedScenario::new);
 
     private Bench() {
     }

@@ -14,10 +14,11 @@ record BenchOptions(List<String> scenarios, int n, int scaleN, int costN, int ra
                     double idleSeconds, int jvms, int jvmConcurrency, List<Integer> concurrencies,
                     int payloadBytes, int timeoutSeconds) {
 
-    static final List<String> ALL = List.of("enqueue", "drain", "latency", "scale", "cost", "priorities");
+    static final List<String> ALL = List.of("enqueue", "drain", "latency", "scale", "cost", "priorities",
+            "sharded");
 
     static final String USAGE = """
-            usage: Bench [--quick] [--scenarios enqueue,drain,latency,scale,cost,priorities]
+            usage: Bench [--quick] [--scenarios enqueue,drain,latency,scale,cost,priorities,sharded]
                          [--n 100000] [--scale-n 1000000] [--cost-n 20000] [--rate 5000]
                          [--latency-seconds 20] [--idle-seconds 10] [--jvms 4] [--jvm-concurrency 50]
                          [--concurrency 1,10,50,100] [--payload-bytes 100] [--timeout-seconds 600]

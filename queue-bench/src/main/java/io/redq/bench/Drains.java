@@ -61,6 +61,11 @@ final class Drains {
 
     /** Drains n tasks already on {@code q} with one worker of this concurrency. */
     static Run run(BenchEnv env, TaskQueue q, int n, int concurrency) throws Exception {
+        return run(env.redisPids(), q, n, concurrency);
+    }
+
+    /** Drains n tasks already on {@code q}; the CPU of {@code redisPids} is reported as Redis's. */
+    static Run run(List<Long> redisPids, TaskQueue q, int n, int concurrency) throws Exception {
         AtomicLong handled = new AtomicLong();
         CountDownLatch all = new CountDownLatch(1);
         Worker worker = q.worker(options(concurrency))
@@ -69,7 +74,7 @@ final class Drains {
                         all.countDown();
                     }
                 });
-        CpuSampler redisCpu = CpuSampler.start(env.redisPids());
+        CpuSampler redisCpu = CpuSampler.start(redisPids);
         CpuSampler jvmCpu = CpuSampler.start(List.of(CpuSampler.selfPid()));
         CpuSampler machineCpu = CpuSampler.machine();
         long deadline = BenchEnv.deadlineFor(n);

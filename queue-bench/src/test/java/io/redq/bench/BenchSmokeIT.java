@@ -45,7 +45,7 @@ class BenchSmokeIT {
             assertPositiveRates(line);
         }
         assertThat(perScenario).containsExactlyInAnyOrderEntriesOf(Map.of("enqueue", 4, "drain", 5, "latency", 1,
-                "scale", 2, "cost", 2, "priorities", 2));
+                "scale", 2, "cost", 2, "priorities", 2, "sharded", 2));
         assertThat(Result.table(results)).contains("| drain | 2 JVMs × concurrency 50 | drain rate |");
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
     }

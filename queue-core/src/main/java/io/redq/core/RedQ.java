@@ -11,6 +11,7 @@ import io.redq.core.internal.EnvelopeCodec;
 import io.redq.core.internal.QueueContext;
 import io.redq.core.internal.QueueKeys;
 import io.redq.core.internal.RedisTaskQueue;
+import io.redq.core.internal.ShardedTaskQueue;
 import io.redq.core.internal.RedisUrl;
 import io.redq.core.internal.Scripts;
 import java.nio.file.Files;
@@ -146,22 +147,44 @@ public final class RedQ implements AutoCloseable {
 
     /**
      * The queue with this name and these options (the same instance on every call). Every producer
-     * and worker of a queue, in every JVM, must use the same options.
+     * and worker of a queue, in every JVM, must use the same options. With
+     * {@link QueueOptions#shards()} {@code S > 1} the queue is spread over the S queues
+     * {@code <name>#0} .. {@code <name>#S-1}, each in its own cluster slot (see
+     * {@link QueueOptions.Builder#shards(int)}).
      *
-     * @throws IllegalArgumentException if the name is invalid (see {@link #queue(String)})
+     * @throws IllegalArgumentException if the name is invalid (see {@link #queue(String)}), or the
+     *                                  name of its last shard is too long
      * @throws IllegalStateException if this RedQ already opened the queue with other options
      */
     public TaskQueue queue(String name, QueueOptions options) {
         QueueKeys.validateQueueName(name);
         Objects.requireNonNull(options, "options must not be null");
-        TaskQueue q = queues.computeIfAbsent(name, n -> new RedisTaskQueue(new QueueContext(redisson,
-                QueueKeys.of(prefix, n, options.priorities().levels()), scripts, codec, maxPayloadBytes, uniqueTtl,
-                retention, options.priorities()), options));
+        if (options.shards() > 1) {
+            QueueKeys.validateQueueName(ShardedTaskQueue.shardName(name, options.shards() - 1));
+        }
+        TaskQueue q = queues.computeIfAbsent(name, n -> open(n, options));
         if (!q.options().equals(options)) {
-            throw new IllegalStateException("queue '" + name + "' is already open with " + q.options().priorities()
+            throw new IllegalStateException("queue '" + name + "' is already open with " + q.options()
                     + "; open it with the same options everywhere");
         }
         return q;
+    }
+
+    private TaskQueue open(String name, QueueOptions options) {
+        if (options.shards() == 1) {
+            return shard(name, options);
+        }
+        List<RedisTaskQueue> shards = new ArrayList<>(options.shards());
+        QueueOptions each = QueueOptions.builder().priorities(options.priorities()).build();
+        for (int i = 0; i < options.shards(); i++) {
+            shards.add(shard(ShardedTaskQueue.shardName(name, i), each));
+        }
+        return new ShardedTaskQueue(name, options, shards);
+    }
+
+    private RedisTaskQueue shard(String name, QueueOptions options) {
+        return new RedisTaskQueue(new QueueContext(redisson, QueueKeys.of(prefix, name, options.priorities().levels()),
+                scripts, codec, maxPayloadBytes, uniqueTtl, retention, options.priorities()), options);
     }
 
     /**

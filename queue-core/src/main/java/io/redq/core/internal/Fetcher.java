@@ -69,12 +69,19 @@ final class Fetcher {
         return got;
     }
 
+    /**
+     * True while the last fetch found work, so the next one is a batch: the caller takes every free
+     * slot for it. Else the next fetch blocks for one task, and the caller gives it one slot, not
+     * holding the others idle for the whole block time.
+     */
+    boolean expectsWork() {
+        return lastFoundWork;
+    }
+
     private List<String> fetchSingle(int max) {
         if (max > 1 && lastFoundWork) {
-            List<String> batch = batch(max);
-            if (!batch.isEmpty()) {
-                return batch;
-            }
+            // An empty batch ends the busy spell; the next fetch blocks (with one slot held)
+            return batch(max);
         }
         String raw;
         try {
@@ -103,10 +110,7 @@ final class Fetcher {
 
     private List<String> fetchLevels(int max) {
         if (lastFoundWork) {
-            List<String> batch = batch(max);
-            if (!batch.isEmpty()) {
-                return batch;
-            }
+            return batch(max); // as in fetchSingle: if empty, the next fetch blocks with one slot
         }
         String token = awaitBlocking(wake.pollLastAsync(blockTimeout.toMillis(), TimeUnit.MILLISECONDS), "BRPOP");
         if (token == null && ++emptyWaits % SAFETY_FETCH_EVERY != 0) {

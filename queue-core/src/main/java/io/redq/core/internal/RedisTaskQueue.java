@@ -31,6 +31,11 @@ public final class RedisTaskQueue implements TaskQueue {
         this.deadLetters = new RedisDeadLetterQueue(ctx);
     }
 
+    /** The queue's context, for the worker of a sharded queue. */
+    QueueContext context() {
+        return ctx;
+    }
+
     @Override
     public String name() {
         return ctx.queue();

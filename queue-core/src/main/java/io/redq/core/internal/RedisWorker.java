@@ -46,7 +46,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private final String consumerId;
     private final Map<String, Registration<?>> handlers = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-    private final Semaphore slots;
+    private final HandlerSlots slots;
     private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.NEW);
     /** Counted down once the worker is STOPPED, so concurrent stop() calls all return after the stop. */
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -67,15 +67,25 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private Thread shutdownHook;
 
     public RedisWorker(QueueContext ctx, WorkerOptions options) {
+        this(ctx, options, ConsumerIds.next(), null, new EventBus(ctx.queue()));
+    }
+
+    /**
+     * The worker of one shard of a sharded queue ({@link ShardedWorker}): the consumer id is the
+     * same on every shard, and every task also takes a slot from the {@code sharedSlots} of all
+     * shards, so that the worker runs at most {@link WorkerOptions#concurrency()} tasks in all;
+     * the shards publish to one event bus named after the sharded queue.
+     */
+    RedisWorker(QueueContext ctx, WorkerOptions options, String consumerId, Semaphore sharedSlots, EventBus events) {
         this.ctx = ctx;
         this.options = Objects.requireNonNull(options, "options must not be null");
-        this.consumerId = ConsumerIds.next();
-        this.slots = new Semaphore(options.concurrency());
+        this.consumerId = consumerId;
+        this.slots = new HandlerSlots(options.concurrency(), sharedSlots);
         this.moves = new ActiveMoves(ctx);
         this.lease = new ConsumerLease(ctx, consumerId, options.lease(), pause);
         this.outage = new OutageLog(log, "Worker " + consumerId + " of queue '" + ctx.queue() + "'");
         this.pending = new PendingCompletions(outage);
-        this.events = new EventBus(ctx.queue());
+        this.events = events;
     }
 
     @Override
@@ -152,7 +162,8 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
                 Threads.sleep(100); // paused by an operator: take nothing, send nothing
                 continue;
             }
-            int free = takeFreeSlots();
+            // An idle worker blocks holding one slot: the others stay free for the sibling shards
+            int free = takeFreeSlots(fetcher.expectsWork() ? FETCH_BATCH : 1);
             if (free == 0) {
                 continue;
             }
@@ -207,22 +218,15 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         }
     }
 
-    /** Waits briefly for one free handler slot, then takes every other free one up to the batch size. */
-    private int takeFreeSlots() {
+    /** Waits briefly for one free handler slot, then takes every other free one up to {@code max}. */
+    private int takeFreeSlots(int max) {
         try {
-            if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                return 0;
-            }
+            return slots.take(max, 200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fetching = false;
             return 0;
         }
-        int free = 1;
-        while (free < FETCH_BATCH && slots.tryAcquire()) {
-            free++;
-        }
-        return free;
     }
 
     private boolean dispatch(TaskRunner runner, String raw) {
@@ -233,7 +237,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
                 try {
                     runner.run(raw);
                 } finally {
-                    slots.release();
+                    slots.release(1);
                 }
             });
             return true;
@@ -305,12 +309,12 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         fetching = false;
         Threads.join(fetchThread, options.fetchTimeout().plusSeconds(5));
         long leftMs = Math.max(0, deadline.toMillis() - (System.nanoTime() - start) / 1_000_000);
-        if (!Threads.acquire(slots, options.concurrency(), leftMs)) {
+        if (!slots.awaitIdle(leftMs)) {
             log.warn("Worker {} of queue '{}': {} task(s) still running after the shutdown deadline of {};"
                     + " interrupting them and putting them back", consumerId, ctx.queue(), inFlight.size(), deadline);
             abandoning = true;
             inFlight.values().forEach(InFlight::cancel);
-            Threads.acquire(slots, options.concurrency(), 5_000);
+            slots.awaitIdle(5_000);
         }
         housekeeping.stop();
         Threads.shutdown(maintenance, Duration.ofSeconds(5)); // no lease renewal may land after the release

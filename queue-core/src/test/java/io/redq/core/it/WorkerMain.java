@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * A worker in its own JVM, for the crash, zombie and poison-pill tests.
- * Args: redisUrl queue concurrency leaseMs [deliveryLimit [strictLevels]]. Handles "job" (sleeps, records the run),
+ * Args: redisUrl queue concurrency leaseMs [deliveryLimit [strictLevels [shards]]]. Handles "job" (sleeps, records the run),
  * "flaky" (fails its first attempt; every failure is retried after 1.5 s) and "poison" (records the
  * run, then halts the JVM like a native crash). Prints READY and its
  * consumer id once started; stops gracefully on SIGTERM.
@@ -29,8 +29,9 @@ public final class WorkerMain {
         int deliveryLimit = args.length > 4 ? Integer.parseInt(args[4]) : WorkerOptions.DEFAULT_DELIVERY_LIMIT;
         int levels = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         RedQ redq = RedQ.connect(url);
-        TaskQueue queue = redq.queue(queueName, levels == 1 ? QueueOptions.defaults()
-                : QueueOptions.builder().priorities(Priorities.strict(levels)).build());
+        int shards = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        TaskQueue queue = redq.queue(queueName, QueueOptions.builder()
+                .priorities(levels == 1 ? Priorities.none() : Priorities.strict(levels)).shards(shards).build());
         Runs runs = new Runs(redq.redisson(), queueName);
         Runs poisonRuns = new Runs(redq.redisson(), queueName + "-poison");
         WorkerOptions options = WorkerOptions.builder().concurrency(concurrency).lease(lease)
