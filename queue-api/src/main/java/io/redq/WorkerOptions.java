@@ -195,7 +195,8 @@ public final class WorkerOptions {
 
         /**
          * Runs handlers on the user's executor (e.g. {@code Executors.newVirtualThreadPerTaskExecutor()}
-         * on Java 21+). The worker never shuts it down. Null lets the worker own a fixed pool.
+         * on Java 21+). The worker never shuts it down. Null lets the worker own a fork-join pool
+         * of {@code concurrency} threads.
          */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;

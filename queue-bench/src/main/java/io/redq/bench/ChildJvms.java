@@ -25,6 +25,8 @@ final class ChildJvms {
 
     /** System property naming the classpath for child JVMs (default: this JVM's java.class.path). */
     static final String CLASSPATH_PROPERTY = "redq.bench.classpath";
+    /** JVM options for every worker JVM (space-separated), e.g. a flight recording; see BENCHMARKS.md. */
+    static final String CHILD_JVM_ARGS_PROPERTY = "bench.childJvmArgs";
 
     private ChildJvms() {
     }
@@ -36,15 +38,17 @@ final class ChildJvms {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (int i = 0; i < jvms; i++) {
-                int warmup = (int) Math.min(2L * n / jvms, Drains.WARMUP_TASKS / 2);
+                int warmup = (int) Math.min(n / jvms, Drains.WARMUP_ROUND_TASKS / 2); // per round
                 children.add(Child.start(env.target().url(), queue, concurrency, warmup));
             }
             for (Child c : children) {
-                c.await("READY", 180);
+                c.await("READY", 300);
             }
             CpuSampler redisCpu = CpuSampler.start(env.redisPids());
             CpuSampler childCpu = CpuSampler.start(children.stream().map(c -> c.process.pid()).toList());
             CpuSampler machineCpu = CpuSampler.machine();
+            List<Long> pids = children.stream().map(c -> c.process.pid()).toList();
+            java.util.Map<String, Long> threadsBefore = CpuSampler.threadTicks(pids);
             long t0 = System.nanoTime();
             for (Child c : children) {
                 c.send("GO");
@@ -54,11 +58,14 @@ final class ChildJvms {
             double redis = redisCpu.percent();
             double workers = childCpu.percent();
             double machine = machineCpu.percent();
+            java.util.Map<String, Double> threads = CpuSampler.threadPercent(threadsBefore,
+                    CpuSampler.threadTicks(pids), seconds);
+            BenchEnv.log("drain: CPU of the worker JVMs' threads, % of one core: " + threads);
             long handled = 0;
             for (Child c : children) {
                 handled += c.stop();
             }
-            return new Drains.Run(n, seconds, handled, redis, workers, machine);
+            return new Drains.Run(n, seconds, handled, redis, workers, machine, JitWarmUp.compilerPercent(threads));
         } finally {
             children.forEach(Child::kill);
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -67,6 +74,8 @@ final class ChildJvms {
 
     /** One worker JVM and the lines it prints. */
     private static final class Child {
+        private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+
         private final Process process;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
@@ -80,8 +89,19 @@ final class ChildJvms {
         static Child start(String url, String queue, int concurrency, int warmup) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, DrainWorker.class.getName(), url,
-                    queue, String.valueOf(concurrency), String.valueOf(warmup));
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+            // -Dbench.childJvmArgs="..." reaches every worker JVM, e.g. a flight recording to profile it;
+            // {pid} in it becomes the benchmark JVM's pid and a sequence number, one file per child
+            String extra = System.getProperty(CHILD_JVM_ARGS_PROPERTY, "").trim();
+            if (!extra.isEmpty()) {
+                String unique = ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+                for (String arg : extra.split("\\s+")) {
+                    command.add(arg.replace("{pid}", unique));
+                }
+            }
+            command.addAll(List.of("-cp", cp, DrainWorker.class.getName(), url, queue, String.valueOf(concurrency),
+                    String.valueOf(warmup)));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             return new Child(pb.start());
         }

@@ -80,6 +80,45 @@ final class CpuSampler {
         }
     }
 
+    /**
+     * CPU ticks of every thread of these processes, summed by thread kind: the thread name as
+     * Linux keeps it (its first 15 characters) without digits, e.g. "redq-handler-b", "C2
+     * CompilerThre", "GC Thread#". Threads that ended are missing; a diagnostic, not a figure.
+     */
+    static java.util.Map<String, Long> threadTicks(List<Long> pids) {
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (long pid : pids) {
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                .replaceAll("[0-9]+", "").replaceAll("-+$", "");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byKind.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }
+        return byKind;
+    }
+
+    /** Percent of one core per thread kind between two {@link #threadTicks} readings, largest first. */
+    static java.util.Map<String, Double> threadPercent(java.util.Map<String, Long> before,
+                                                      java.util.Map<String, Long> after, double seconds) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() / TICKS_PER_SECOND / seconds * 1000) / 10.0));
+        return out;
+    }
+
     /** All CPUs' time not idle and not waiting for I/O, from the first line of /proc/stat. */
     private static long machineBusyTicks() {
         try {

@@ -53,7 +53,7 @@ final class DrainScenario implements Scenario {
                 .field("workers", workers).field("concurrency", concurrency).field("tasks", run.tasks())
                 .field("handled", run.handled()).field("seconds", round(run.seconds()))
                 .field("redisCpuPct", run.redisCpu()).field("workerJvmCpuPct", run.jvmCpu())
-                .field("otherCpuPct", Drains.otherCpu(run))
+                .field("otherCpuPct", Drains.otherCpu(run)).field("jitCpuPct", run.jitCpu())
                 .figure("tasksPerSec", "drain rate", run.tasksPerSec(), "tasks/s");
     }
 

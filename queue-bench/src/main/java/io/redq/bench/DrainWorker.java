@@ -12,8 +12,8 @@ import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A worker JVM for the multi-JVM drain. Args: redisUrl queue concurrency [warmupTasks]. Connects,
- * first drains warmupTasks tasks of its own (so the JIT is warm, as in the one-JVM drains),
+ * A worker JVM for the multi-JVM drain. Args: redisUrl queue concurrency [warmupRoundTasks]. Connects,
+ * first drains rounds of warmupRoundTasks tasks of its own until the JIT settled ({@link JitWarmUp}, as in the one-JVM drains),
  * prints READY, and starts fetching from the queue when it reads GO on stdin. On SIGTERM it stops
  * gracefully and prints {@code HANDLED <count>}; it also stops when its stdin closes (parent gone).
  */
@@ -27,14 +27,18 @@ public final class DrainWorker {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: DrainWorker <redisUrl> <queue> <concurrency> [warmupTasks]");
+            System.err.println("usage: DrainWorker <redisUrl> <queue> <concurrency> [warmupRoundTasks]");
             System.exit(2);
         }
         int concurrency = Integer.parseInt(args[2]);
         RedQ redq = RedQ.connect(args[0]);
         if (args.length == 4 && Integer.parseInt(args[3]) > 0) {
-            warmUp(redq, args[1] + "-warmup-" + ProcessHandle.current().pid(), concurrency,
-                    Integer.parseInt(args[3]));
+            String name = args[1] + "-warmup-" + ProcessHandle.current().pid();
+            int round = Integer.parseInt(args[3]);
+            JitWarmUp.untilSettled("worker JVM " + ProcessHandle.current().pid(), 150, () -> {
+                warmUp(redq, name, concurrency, round);
+                return round;
+            });
         }
         AtomicLong handled = new AtomicLong();
         Worker worker = redq.queue(args[1]).worker(Drains.options(concurrency))

@@ -6,6 +6,7 @@ import io.redq.Worker;
 import io.redq.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,17 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Drains {
 
-    /**
-     * Most tasks of the unreported warm-up drain before the first measured drain of a JVM (5 n at
-     * most). C2 keeps compiling for many seconds; with a 20,000-task warm-up the 1-JVM × 50 figure
-     * on 100,000 tasks came out a third lower than on 400,000.
-     */
-    static final int WARMUP_TASKS = 100_000;
+    /** Tasks of one warm-up round (n at most). */
+    static final int WARMUP_ROUND_TASKS = 50_000;
 
     private static final AtomicBoolean warmedUp = new AtomicBoolean();
 
     /** One timed drain; CPU is percent of one core over the drain (-1 if not readable). */
-    record Run(int tasks, double seconds, long handled, double redisCpu, double jvmCpu, double machineCpu) {
+    record Run(int tasks, double seconds, long handled, double redisCpu, double jvmCpu, double machineCpu,
+               double jitCpu) {
         double tasksPerSec() {
             return tasks / seconds;
         }
@@ -78,6 +76,8 @@ final class Drains {
         CpuSampler jvmCpu = CpuSampler.start(List.of(CpuSampler.selfPid()));
         CpuSampler machineCpu = CpuSampler.machine();
         long deadline = BenchEnv.deadlineFor(n);
+        List<Long> self = List.of(CpuSampler.selfPid());
+        Map<String, Long> threadsBefore = CpuSampler.threadTicks(self);
         long t0 = System.nanoTime();
         worker.start();
         try {
@@ -87,7 +87,10 @@ final class Drains {
             }
             BenchEnv.awaitEmpty(q, deadline);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Run(n, seconds, handled.get(), redisCpu.percent(), jvmCpu.percent(), machineCpu.percent());
+            Map<String, Double> threads = CpuSampler.threadPercent(threadsBefore, CpuSampler.threadTicks(self), seconds);
+            BenchEnv.log("drain: CPU of this JVM's threads, % of one core: " + threads);
+            return new Run(n, seconds, handled.get(), redisCpu.percent(), jvmCpu.percent(), machineCpu.percent(),
+                    JitWarmUp.compilerPercent(threads));
         } finally {
             worker.stop(Duration.ofSeconds(10));
         }
@@ -105,12 +108,17 @@ final class Drains {
         }
     }
 
-    /** Once per JVM: an unreported drain so that the first measured one does not pay for the JIT. */
+    /**
+     * Once per JVM: unreported drains of 50,000 tasks until the JIT settled ({@link JitWarmUp}, at
+     * most 120 s), so that a measured drain runs the compiled code a long-running worker runs.
+     */
     static void warmUp(BenchEnv env) throws Exception {
         if (warmedUp.compareAndSet(false, true)) {
-            int n = (int) Math.min(5L * env.options().n(), WARMUP_TASKS);
-            BenchEnv.log("warm-up: draining " + n + " tasks (not reported)");
-            preloadAndRun(env, "warmup", n, 50);
+            int n = (int) Math.min(env.options().n(), WARMUP_ROUND_TASKS);
+            JitWarmUp.untilSettled("warm-up", 120, () -> {
+                preloadAndRun(env, "warmup", n, 50);
+                return n;
+            });
         }
     }
 }

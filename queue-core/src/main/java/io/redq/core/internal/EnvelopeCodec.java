@@ -1,21 +1,26 @@
 package io.redq.core.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redq.DeadLetter;
 import io.redq.Envelope;
 import io.redq.TaskError;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns envelopes and dead-letter records into the JSON of docs/wire-format.md and back, and binds
@@ -37,6 +42,8 @@ public final class EnvelopeCodec {
     public static final int MAX_KEPT_RAW_CHARS = 64 * 1024;
 
     private final ObjectMapper payloadMapper;
+    /** One reader per payload type: the mapper would look the type up again on every bind. */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
     private final ObjectMapper wire;
     private final ObjectMapper taskReader;
     private final int maxTaskBytes;
@@ -84,7 +91,7 @@ public final class EnvelopeCodec {
 
     /** Binds a raw JSON payload to the handler's type; throws Jackson's error when it does not bind. */
     public <T> T bind(String payloadJson, Class<T> type) throws JsonProcessingException {
-        return payloadMapper.readValue(payloadJson, type);
+        return readers.computeIfAbsent(type, payloadMapper::readerFor).readValue(payloadJson);
     }
 
     /** Encodes an envelope; the payload comes last and is written as it is. */
@@ -140,16 +147,152 @@ public final class EnvelopeCodec {
      */
     public Envelope decode(String raw) throws MalformedEnvelopeException {
         checkLength(raw.length());
-        JsonNode n;
-        try {
-            n = taskReader.readTree(raw);
+        try (JsonParser p = taskReader.getFactory().createParser(raw)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedEnvelopeException("not a JSON object", null);
+            }
+            return readEnvelope(p, raw);
         } catch (JsonProcessingException ex) {
             throw new MalformedEnvelopeException("not JSON: " + ex.getOriginalMessage(), ex);
+        } catch (IOException ex) {
+            throw new MalformedEnvelopeException("not JSON: " + ex.getMessage(), ex);
         }
-        if (n == null || !n.isObject()) {
-            throw new MalformedEnvelopeException("not a JSON object", null);
+    }
+
+    /**
+     * Reads the envelope's fields in one pass over the text, without building a tree: a worker
+     * decodes every task it runs. The payload is cut out of the text as it is (its exact digits),
+     * and the parser still reads it through, so malformed JSON and the limits are caught.
+     */
+    private Envelope readEnvelope(JsonParser p, String raw) throws IOException, MalformedEnvelopeException {
+        Envelope.Builder b = Envelope.builder();
+        Integer version = null;
+        String id = null;
+        String type = null;
+        String payload = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "v" -> version = t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                        ? p.getIntValue() : skipped(p, Integer.MIN_VALUE);
+                case "id" -> id = nonBlankText(p, t);
+                case "type" -> type = nonBlankText(p, t);
+                case "payload" -> payload = rawValue(p, t, raw);
+                case "attempt" -> b.attempt(t.isStructStart() ? skipped(p, 1) : p.getValueAsInt(1));
+                case "deliveries" -> b.deliveries(t.isStructStart() ? skipped(p, 0) : p.getValueAsInt(0));
+                case "priority" -> b.priority(t.isStructStart() ? skipped(p, 0) : p.getValueAsInt(0));
+                case "enqueuedAt" -> b.enqueuedAt(scalarOrZero(p, t));
+                case "notBefore" -> b.notBefore(t == JsonToken.VALUE_NULL ? null : scalarOrZero(p, t));
+                case "uniqueKey" -> b.uniqueKey(t == JsonToken.VALUE_NULL ? null : text(p, t));
+                case "headers" -> b.headers(readHeaders(p, t, raw));
+                case "lastError" -> b.lastError(readLastError(p, t));
+                default -> p.skipChildren();
+            }
         }
-        return fromNode(n);
+        if (version == null || version == Integer.MIN_VALUE) {
+            throw new MalformedEnvelopeException("field 'v' is missing or not an integer", null);
+        }
+        if (version < 1 || version > Envelope.FORMAT_VERSION) {
+            throw new MalformedEnvelopeException("unsupported envelope version " + version
+                    + " (this redq reads up to " + Envelope.FORMAT_VERSION + ")", null);
+        }
+        if (payload == null) {
+            throw new MalformedEnvelopeException("field 'payload' is missing", null);
+        }
+        if (id == null) {
+            throw new MalformedEnvelopeException("field 'id' is missing or not a non-blank string", null);
+        }
+        if (type == null) {
+            throw new MalformedEnvelopeException("field 'type' is missing or not a non-blank string", null);
+        }
+        try {
+            return b.version(version).id(id).type(type).payload(payload).build();
+        } catch (IllegalArgumentException ex) {
+            throw new MalformedEnvelopeException(ex.getMessage(), ex);
+        }
+    }
+
+    /** Skips the value at the current token (an object or array whole) and returns {@code value}. */
+    private static int skipped(JsonParser p, int value) throws IOException {
+        p.skipChildren();
+        return value;
+    }
+
+    /** A string value that is not blank, else null (a container is skipped). */
+    private static String nonBlankText(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return null;
+        }
+        String v = p.getText();
+        return v.isBlank() ? null : v;
+    }
+
+    /** A scalar as text ({@code JsonNode.asText()}: an object or array reads as ""). */
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        if (t.isStructStart()) {
+            p.skipChildren();
+            return "";
+        }
+        return p.getText();
+    }
+
+    private static long scalarOrZero(JsonParser p, JsonToken t) throws IOException {
+        if (t.isStructStart()) {
+            p.skipChildren();
+            return 0;
+        }
+        return p.getValueAsLong(0);
+    }
+
+    /**
+     * The JSON text of the value at the current token: an object or array cut out of the text as
+     * it is; a scalar written again (a string's lazy parse leaves no reliable end offset).
+     */
+    private String rawValue(JsonParser p, JsonToken t, String raw) throws IOException {
+        if (t.isStructStart()) {
+            int start = (int) p.currentTokenLocation().getCharOffset();
+            p.skipChildren();
+            int end = (int) p.currentLocation().getCharOffset();
+            return raw.substring(start, end);
+        }
+        return wire.writeValueAsString(p.readValueAsTree());
+    }
+
+    private Map<String, String> readHeaders(JsonParser p, JsonToken t, String raw) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            out.put(name, v == JsonToken.VALUE_STRING ? p.getText() : rawValue(p, v, raw));
+        }
+        return out;
+    }
+
+    private static TaskError readLastError(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String errorClass = null;
+        String message = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("class")) {
+                errorClass = v == JsonToken.VALUE_NULL ? null : text(p, v);
+            } else if (name.equals("message")) {
+                message = v == JsonToken.VALUE_NULL ? null : text(p, v);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return errorClass == null ? null : new TaskError(errorClass, message);
     }
 
     private void checkLength(int length) throws MalformedEnvelopeException {

@@ -14,13 +14,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
@@ -112,8 +114,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
             throw new IllegalStateException("worker " + consumerId + " was already started");
         }
         ownsExecutor = options.executor() == null;
-        executor = ownsExecutor ? Executors.newFixedThreadPool(options.concurrency(),
-                Threads.factory("redq-handler-" + ctx.queue(), true)) : options.executor();
+        executor = ownsExecutor ? handlerPool(options.concurrency(), ctx.queue()) : options.executor();
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2,
                 Threads.factory("redq-maint-" + ctx.queue(), true));
         // Every task arms a timeout alarm and cancels it when done: without this a cancelled alarm stays
@@ -153,6 +154,27 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         log.info("Worker {} started on queue '{}' (concurrency {}, lease {})", consumerId, ctx.queue(),
                 options.concurrency(), options.lease());
         return this;
+    }
+
+    /**
+     * The handler threads a worker owns: a fork-join pool of {@code concurrency} threads, so that a
+     * burst of short tasks runs on the threads already awake (they take task after task from the
+     * pool's queues and spin briefly before parking) instead of waking one parked thread per task,
+     * as a fixed thread pool does: at tens of thousands of tasks a second those wake-ups cost more
+     * CPU than the tasks. A handler that blocks (I/O, sleep) still has its own thread: the slots
+     * never let more than {@code concurrency} tasks in.
+     */
+    static ExecutorService handlerPool(int concurrency, String queue) {
+        AtomicInteger seq = new AtomicInteger();
+        // as a thread pool's threads would, handlers see the class loader of the code that started the worker
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return new ForkJoinPool(concurrency, pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("redq-handler-" + queue + "-" + seq.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        }, null, true);
     }
 
     private void fetchLoop(TaskRunner runner) {
@@ -234,9 +256,11 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         inFlight.put(raw, task);
         try {
             task.future = executor.submit(() -> {
+                task.running(Thread.currentThread());
                 try {
                     runner.run(raw);
                 } finally {
+                    task.running(null);
                     slots.release(1);
                 }
             });
@@ -367,11 +391,25 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     /** A task between fetch and completion. */
     private static final class InFlight {
         volatile Future<?> future;
+        /** The thread running the task; interrupted by {@link #cancel()} (a fork-join task's cancel does not). */
+        private Thread thread;
+
+        synchronized void running(Thread t) {
+            thread = t;
+            if (t == null) {
+                Thread.interrupted(); // a cancel that came as the task ended must not reach the thread's next task
+            }
+        }
 
         void cancel() {
             Future<?> f = future;
             if (f != null) {
                 f.cancel(true);
+            }
+            synchronized (this) {
+                if (thread != null) {
+                    thread.interrupt();
+                }
             }
         }
     }

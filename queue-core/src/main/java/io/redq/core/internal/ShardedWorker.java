@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -40,8 +39,7 @@ final class ShardedWorker implements Worker {
         this.events = new EventBus(queue);
         this.shutdownDeadline = options.shutdownDeadline();
         // Threads of the pool start on first use; the pool is shut down when the last shard stopped
-        this.ownExecutor = options.executor() == null ? Executors.newFixedThreadPool(options.concurrency(),
-                Threads.factory("redq-handler-" + queue, true)) : null;
+        this.ownExecutor = options.executor() == null ? RedisWorker.handlerPool(options.concurrency(), queue) : null;
         WorkerOptions shared = ownExecutor == null ? options : options.mutate().executor(ownExecutor).build();
         Semaphore budget = new Semaphore(options.concurrency(), true);
         for (QueueContext ctx : shardContexts) {

@@ -53,6 +53,22 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void theStreamingDecoderKeepsThePayloadTextAndReadsNestedValuesWhole() throws Exception {
+        Envelope e = codec.decode("{\"v\":1,\"attempt\":{\"id\":\"injected\",\"payload\":0},\"id\":\"a\",\"type\":\"t\","
+                + "\"headers\":{\"n\":5,\"o\":{\"k\":[1]},\"s\":\"x\"},\"lastError\":{\"extra\":[{}],\"class\":\"E\"},"
+                + "\"payload\": { \"a\" : [1.50, \"}\"] } ,\"uniqueKey\":\"u\"}");
+        assertThat(e.id()).as("a field nested in another is not read as the envelope's").isEqualTo("a");
+        assertThat(e.attempt()).isEqualTo(1);
+        assertThat(e.payload()).isEqualTo("{ \"a\" : [1.50, \"}\"] }");
+        assertThat(e.headers()).containsExactly(java.util.Map.entry("n", "5"), java.util.Map.entry("o", "{\"k\":[1]}"),
+                java.util.Map.entry("s", "x"));
+        assertThat(e.lastError()).isEqualTo(new TaskError("E", null));
+        assertThat(e.uniqueKey()).isEqualTo("u");
+        assertThatThrownBy(() -> codec.decode("{\"v\":1,\"id\":\"a\",\"type\":\"t\",\"payload\":{\"a\":[1,}}"))
+                .isInstanceOf(MalformedEnvelopeException.class).hasMessageStartingWith("not JSON");
+    }
+
+    @Test
     void malformedEnvelopesSayWhatIsWrong() {
         assertThatThrownBy(() -> codec.decode("nope")).isInstanceOf(MalformedEnvelopeException.class)
                 .hasMessageStartingWith("not JSON");
