@@ -92,8 +92,14 @@ class SentinelIT {
         RedisServer old = group.master();
         try (RedQ redq = RedQ.connect(group.url())) {
             TaskQueue queue = redq.queue("sn-failover");
-            Failover.Result r = Failover.underLoad(queue, LEASE, group::killMaster,
-                    () -> group.master() != old);
+            String oldAddress = old.host() + ":" + old.port();
+            // promoted once every sentinel names the new master: the client asks one of them, and the
+            // others learn of the failover up to 2 s after the one that led it
+            Failover.Result r = Failover.underLoad(queue, LEASE, group::killMaster, () -> {
+                List<String> named = group.masterAddressesBySentinel();
+                return named.size() == group.sentinelAddresses().size()
+                        && named.stream().noneMatch(oldAddress::equals) && named.stream().distinct().count() == 1;
+            });
             System.out.println(r.describe("sentinel", "down-after", group.downAfter()));
             r.assertWithin(group.downAfter().multipliedBy(2));
         }
