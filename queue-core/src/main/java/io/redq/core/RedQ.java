@@ -364,6 +364,9 @@ public final class RedQ implements AutoCloseable {
         /**
          * How long a command may wait for its reply (default 5 s), 10 ms to 10 min. Blocking fetches
          * wait their own {@code fetchTimeout} on top. A command that times out is never re-sent.
+         * When a master dies, a command already on the wire to it waits this long, so with Sentinel
+         * or Cluster keep it no longer than {@code down-after-milliseconds} or
+         * {@code cluster-node-timeout}: then it has timed out before the replica is promoted.
          */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = checkDuration("commandTimeout", timeout, Duration.ofMillis(10), Duration.ofMinutes(10));
@@ -377,8 +380,13 @@ public final class RedQ implements AutoCloseable {
         }
 
         /**
-         * How often the client re-reads a Cluster's slots or a Sentinel group's master (default 1 s),
-         * 100 ms to 10 min; it bounds how long a failover goes unnoticed.
+         * How often the client re-reads a Cluster's slots or a Sentinel group's master (default
+         * {@link #DEFAULT_TOPOLOGY_SCAN_INTERVAL}, 1 s), 100 ms to 10 min; ignored for one server.
+         * The client learns of a failover only from these scans, so this is the longest a promoted
+         * replica goes unnoticed; workers resume within it plus their outage back-off (at most 1 s).
+         * Each scan costs one {@code CLUSTER NODES} (Cluster) or a few {@code SENTINEL} queries
+         * (Sentinel) per {@code RedQ}: lower it for a faster failover, raise it for many clients on a
+         * large cluster.
          */
         public Builder topologyScanInterval(Duration interval) {
             this.topologyScanInterval = checkDuration("topologyScanInterval", interval, Duration.ofMillis(100),

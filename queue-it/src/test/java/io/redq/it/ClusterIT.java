@@ -45,12 +45,24 @@ import org.redisson.client.codec.StringCodec;
 /**
  * redq on a 3-master, 3-replica Redis Cluster: queues on different masters, every path of core,
  * retry and rate limits, a killed worker JVM, and no CROSSSLOT error on any node. The failover test
- * runs last: it leaves one master without a replica.
+ * runs last: it leaves one master without a replica. The cluster runs with a {@link #NODE_TIMEOUT} of 10 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
+    /**
+     * {@code cluster-node-timeout} of the test cluster: 10 s, between the 5 s of the Redis Cluster
+     * tutorial and Redis's default of 15 s (much lower and a GC pause or a busy network fails masters
+     * over for nothing). A cluster needs longer than the node timeout to promote a replica: the
+     * other masters mark the master failed only after the node timeout, agree on it by gossip (pings
+     * go out about every half node timeout), and the replica waits 0.5 to 1 s before its election;
+     * measured with 5 s, promotion took 7.1 to 8.9 s after the kill, leaving under a second of the
+     * 2 x 5 s for the client. With 10 s the test checks redq, not the cluster's gossip. It is also
+     * more than redq's default command timeout (5 s), so a call that was on the wire to the killed
+     * master has timed out before the replica takes over.
+     */
+    static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
     private static final WorkerOptions OPTIONS = WorkerOptions.builder().concurrency(8).lease(LEASE)
             .fetchTimeout(Duration.ofSeconds(1)).build();
 
@@ -59,7 +71,7 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() {
-        cluster = RedisCluster.start();
+        cluster = RedisCluster.start(NODE_TIMEOUT);
         // The check below can see a CROSSSLOT error: provoke one, see it counted, then reset the counts.
         RedisServer node = cluster.masters().get(0);
         assertThatThrownBy(() -> node.command("MGET", "{a}x", "{b}y")).hasMessageContaining("CROSSSLOT");
@@ -279,7 +291,7 @@ class ClusterIT {
 
     @Test
     @Order(100)
-    void workersResumeWithinOneBackOffOfThePromotionAfterTheMasterOfTheirQueueIsKilledDuringLoad() throws Exception {
+    void workersResumeWithinTwoNodeTimeoutsOfTheKillOfTheMasterOfTheirQueueDuringLoad() throws Exception {
         String name = queuesOnDistinctMasters("cl-failover", 1).get(0);
         RedisServer master = cluster.masterOf("redq:{" + name + "}:ready");
         failover(redq.queue(name), master, name);
@@ -301,18 +313,8 @@ class ClusterIT {
             }
             throw e;
         }
-        Duration bound = Failover.MAX_WORKER_BACK_OFF;
-        System.out.printf("cluster failover: node timeout %d ms, promoted after %d ms, every worker acknowledging again after %d ms,"
-                            + " producer enqueuing again after %d ms (from the kill); %d acknowledged enqueues, %d lost,"
-                            + " %d enqueue errors, %d duplicates; durable enqueues (1 replica): %d acknowledged, %d lost"
-                            + " (plain enqueues lost: %d)%n", cluster.nodeTimeout().toMillis(), r.promotedAfterMs(), r.resumedAfterMs(),
-                    r.producerResumedAfterMs(), r.acknowledged(), r.lost(), r.enqueueErrors(), r.duplicates(),
-                    r.durableAcknowledged(), r.durableLost(), r.lost() - r.durableLost());
-        assertThat(r.resumedAfterMs() - r.promotedAfterMs()).as("ms from promotion to every worker acknowledging again")
-                .isLessThanOrEqualTo(bound.toMillis());
-        assertThat(r.everyWorkerResumed()).as("every worker ran tasks after the failover").isTrue();
-        assertThat(r.durableAcknowledged()).as("durable enqueues acknowledged").isPositive();
-        assertThat(r.durableLost()).as("acknowledged durable enqueues that never ran").isZero();
+        System.out.println(r.describe("cluster", "node timeout", cluster.nodeTimeout()));
+        r.assertWithin(cluster.nodeTimeout().multipliedBy(2));
     }
 
     /** Queue names whose slots sit on {@code n} different masters, found by asking the cluster. */

@@ -28,12 +28,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SentinelIT {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
+    /**
+     * {@code down-after-milliseconds} of the test group: 5 s, the value of the Sentinel tutorial in
+     * the Redis documentation (the default is 30 s; much lower and a GC pause or a busy network fails
+     * the master over for nothing). It is also at least redq's default command timeout, so a call that
+     * was on the wire to the killed master has timed out before the replica takes over. The failover
+     * test asserts that workers resume within two of it from the kill.
+     */
+    private static final Duration DOWN_AFTER = Duration.ofSeconds(5);
 
     private static RedisSentinelGroup group;
 
     @BeforeAll
     static void startGroup() {
-        group = RedisSentinelGroup.start();
+        group = RedisSentinelGroup.start(DOWN_AFTER);
     }
 
     @AfterAll
@@ -80,23 +88,20 @@ class SentinelIT {
 
     @Test
     @Order(100)
-    void workersResumeWithinOneBackOffOfThePromotionAfterTheMasterIsKilledDuringLoad() throws Exception {
+    void workersResumeWithinTwoDownAfterPeriodsOfTheKillOfTheMasterDuringLoad() throws Exception {
         RedisServer old = group.master();
         try (RedQ redq = RedQ.connect(group.url())) {
             TaskQueue queue = redq.queue("sn-failover");
-            Failover.Result r = Failover.underLoad(queue, LEASE, group::killMaster,
-                    () -> group.master() != old);
-            System.out.printf("sentinel failover: down-after %d ms, promoted after %d ms, every worker acknowledging again after %d ms,"
-                            + " producer enqueuing again after %d ms (from the kill); %d acknowledged enqueues, %d lost,"
-                            + " %d enqueue errors, %d duplicates; durable enqueues (1 replica): %d acknowledged, %d lost"
-                            + " (plain enqueues lost: %d)%n", group.downAfter().toMillis(), r.promotedAfterMs(), r.resumedAfterMs(),
-                    r.producerResumedAfterMs(), r.acknowledged(), r.lost(), r.enqueueErrors(), r.duplicates(),
-                    r.durableAcknowledged(), r.durableLost(), r.lost() - r.durableLost());
-            assertThat(r.resumedAfterMs() - r.promotedAfterMs()).as("ms from promotion to every worker acknowledging again")
-                    .isLessThanOrEqualTo(Failover.MAX_WORKER_BACK_OFF.toMillis());
-            assertThat(r.everyWorkerResumed()).as("every worker ran tasks after the failover").isTrue();
-            assertThat(r.durableAcknowledged()).as("durable enqueues acknowledged").isPositive();
-            assertThat(r.durableLost()).as("acknowledged durable enqueues that never ran").isZero();
+            String oldAddress = old.host() + ":" + old.port();
+            // promoted once every sentinel names the new master: the client asks one of them, and the
+            // others learn of the failover up to 2 s after the one that led it
+            Failover.Result r = Failover.underLoad(queue, LEASE, group::killMaster, () -> {
+                List<String> named = group.masterAddressesBySentinel();
+                return named.size() == group.sentinelAddresses().size()
+                        && named.stream().noneMatch(oldAddress::equals) && named.stream().distinct().count() == 1;
+            });
+            System.out.println(r.describe("sentinel", "down-after", group.downAfter()));
+            r.assertWithin(group.downAfter().multipliedBy(2));
         }
     }
 }

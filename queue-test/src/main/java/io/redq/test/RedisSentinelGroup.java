@@ -218,6 +218,27 @@ public final class RedisSentinelGroup implements AutoCloseable {
         throw new IllegalStateException("no sentinel answered", last);
     }
 
+    /**
+     * What each sentinel names as master now. After a failover the sentinel that led it names the
+     * new master first; the others learn it from its hello messages (every 2 s), and a client that
+     * asks one of them learns it then.
+     *
+     * @return {@code host:port} of the master as each running sentinel that answers names it, in the
+     *         order of {@link #sentinelAddresses()}; never null, empty if none answers
+     */
+    public List<String> masterAddressesBySentinel() {
+        List<String> named = new ArrayList<>();
+        for (int port : sentinelAddressesPorts()) {
+            try {
+                List<String> parts = sentinel(port, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME).lines().toList();
+                named.add(parts.get(0) + ":" + parts.get(1));
+            } catch (RuntimeException e) {
+                // not running or not answering: left out
+            }
+        }
+        return named;
+    }
+
     /** @return the server that the sentinels name master now; never null */
     public RedisServer master() {
         String address = masterAddress();

@@ -5,12 +5,17 @@ import org.slf4j.Logger;
 
 /**
  * Logs a Redis outage once when it starts and once when it ends, instead of once per failed call,
- * and gives the back-off to wait between attempts (100 ms doubling to 5 s).
+ * and gives the back-off to wait between attempts: 100 ms doubling to {@value #MAX_BACKOFF_MS} ms.
+ *
+ * <p>The cap is what a worker adds, at most, to a failover: once the client has found the new
+ * master, every loop that backs off tries again within one cap. 1 s keeps that well under the time
+ * a Cluster or Sentinel group takes to promote a replica, and during a long outage each loop still
+ * sends only about one command a second.
  */
 public final class OutageLog {
 
-    private static final long MIN_BACKOFF_MS = 100;
-    private static final long MAX_BACKOFF_MS = 5_000;
+    static final long MIN_BACKOFF_MS = 100;
+    static final long MAX_BACKOFF_MS = 1_000;
 
     private final Logger log;
     private final String what;
@@ -30,7 +35,7 @@ public final class OutageLog {
         } else {
             log.debug("{}: Redis still unavailable: {}", what, e.toString());
         }
-        return Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(6, n - 1));
+        return Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(10, n - 1));
     }
 
     /** Records a successful Redis call; logs the recovery if an outage was in progress. */

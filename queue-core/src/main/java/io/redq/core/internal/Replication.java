@@ -29,10 +29,13 @@ final class Replication {
         this.timeout = timeout;
     }
 
-    /** Batch options that append the WAIT; the reply may take the WAIT's timeout on top of a command's. */
+    /**
+     * Batch options that append the WAIT. The reply may take the WAIT's timeout on top of the client's
+     * command timeout: Redisson adds the sync timeout to the response timeout (the command timeout)
+     * by itself, so none is set here; adding the WAIT to it here as well would count it twice.
+     */
     BatchOptions batchOptions() {
-        return BatchOptions.defaults().retryAttempts(0).syncSlaves(replicas, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .responseTimeout(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        return BatchOptions.defaults().retryAttempts(0).syncSlaves(replicas, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
