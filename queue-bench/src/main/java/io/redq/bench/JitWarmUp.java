@@ -7,14 +7,14 @@ import java.util.Map;
  * Warms a JVM up until its JIT compiler has settled: a worker that runs for hours runs compiled
  * code, while a fresh JVM spends most of a core compiling Redisson, Netty, Jackson and redq for
  * the first few hundred thousand tasks (measured: 50 to 90 % of a core during a drain of 100,000
- * tasks after a 100,000-task warm-up; under 10 % after about 500,000). Rounds of a warm-up drain
+ * tasks after a 100,000-task warm-up; under 10 % after about 400,000). Rounds of a warm-up drain
  * run until the compiler threads ({@code C1/C2 CompilerThread}, read from {@code /proc}) used less
  * than {@value #SETTLED_PCT} % of one core during a round, or until the time cap.
  */
 final class JitWarmUp {
 
     /** Compiler CPU, in percent of one core over a round, below which the JIT counts as settled. */
-    static final double SETTLED_PCT = 10;
+    static final double SETTLED_PCT = 5;
 
     /** One warm-up round; returns the tasks it ran. */
     interface Round {
