@@ -12,7 +12,7 @@ import java.util.Map;
  */
 record BenchOptions(List<String> scenarios, int n, int scaleN, int costN, int rate, double latencySeconds,
                     double idleSeconds, int jvms, int jvmConcurrency, List<Integer> concurrencies,
-                    int payloadBytes, int timeoutSeconds) {
+                    int payloadBytes, int timeoutSeconds, int warmupSeconds) {
 
     static final List<String> ALL = List.of("enqueue", "drain", "latency", "scale", "cost", "priorities",
             "sharded");
@@ -22,6 +22,7 @@ record BenchOptions(List<String> scenarios, int n, int scaleN, int costN, int ra
                          [--n 100000] [--scale-n 1000000] [--cost-n 20000] [--rate 5000]
                          [--latency-seconds 20] [--idle-seconds 10] [--jvms 4] [--jvm-concurrency 50]
                          [--concurrency 1,10,50,100] [--payload-bytes 100] [--timeout-seconds 600]
+                         [--warmup-seconds 120]
             Uses REDIS_URL if set (never the shared Redis on loopback:6379), else starts redis-server.""";
 
     static BenchOptions parse(String... rawArgs) {
@@ -67,9 +68,11 @@ record BenchOptions(List<String> scenarios, int n, int scaleN, int costN, int ra
                 positive("jvm-concurrency", g.getOrDefault("jvm-concurrency", "50")),
                 List.copyOf(conc),
                 positive("payload-bytes", g.getOrDefault("payload-bytes", "100")),
-                positive("timeout-seconds", g.getOrDefault("timeout-seconds", "600")));
+                positive("timeout-seconds", g.getOrDefault("timeout-seconds", "600")),
+                positive("warmup-seconds", g.getOrDefault("warmup-seconds", quick ? "20" : "120")));
         g.keySet().removeAll(List.of("scenarios", "n", "scale-n", "cost-n", "rate", "latency-seconds",
-                "idle-seconds", "jvms", "jvm-concurrency", "concurrency", "payload-bytes", "timeout-seconds"));
+                "idle-seconds", "jvms", "jvm-concurrency", "concurrency", "payload-bytes", "timeout-seconds",
+                "warmup-seconds"));
         if (!g.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + g.keySet() + "\n" + USAGE);
         }

@@ -5,7 +5,6 @@ import io.redq.TaskQueue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The multi-JVM drain: starts worker JVMs ({@link DrainWorker}) on a pre-loaded queue, waits for
- * each to warm up and print READY, tells them all GO at once, and times until the queue's counts show nothing
- * ready or active. Children are stopped with SIGTERM (graceful stop), killed if they hang, and by
+ * The multi-JVM drain: pauses a pre-loaded queue, starts worker JVMs ({@link DrainWorker}) on it,
+ * waits for each to warm up, start its worker and print READY, then resumes the queue and times
+ * until the queue's counts show nothing ready or active. Children are stopped with SIGTERM (graceful stop), killed if they hang, and by
  * a shutdown hook if the benchmark itself is cut short.
  */
 final class ChildJvms {
@@ -33,16 +32,18 @@ final class ChildJvms {
 
     static Drains.Run drain(BenchEnv env, String queue, int n, int jvms, int concurrency) throws Exception {
         TaskQueue q = env.queue(queue, QueueOptions.defaults());
+        q.pause(); // the worker JVMs start their workers paused; the clock starts with resume()
         List<Child> children = new ArrayList<>();
         Thread hook = new Thread(() -> children.forEach(Child::kill), "bench-children-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (int i = 0; i < jvms; i++) {
                 int warmup = (int) Math.min(n / jvms, Drains.WARMUP_ROUND_TASKS / 2); // per round
-                children.add(Child.start(env.target().url(), queue, concurrency, warmup));
+                children.add(Child.start(env.target().url(), queue, concurrency, warmup,
+                        env.options().warmupSeconds()));
             }
             for (Child c : children) {
-                c.await("READY", 300);
+                c.await("READY", env.options().warmupSeconds() + 120);
             }
             CpuSampler redisCpu = CpuSampler.start(env.redisPids());
             CpuSampler childCpu = CpuSampler.start(children.stream().map(c -> c.process.pid()).toList());
@@ -50,9 +51,7 @@ final class ChildJvms {
             List<Long> pids = children.stream().map(c -> c.process.pid()).toList();
             java.util.Map<String, Long> threadsBefore = CpuSampler.threadTicks(pids);
             long t0 = System.nanoTime();
-            for (Child c : children) {
-                c.send("GO");
-            }
+            q.resume();
             BenchEnv.awaitEmpty(q, BenchEnv.deadlineFor(n));
             double seconds = (System.nanoTime() - t0) / 1e9;
             double redis = redisCpu.percent();
@@ -67,6 +66,7 @@ final class ChildJvms {
             }
             return new Drains.Run(n, seconds, handled, redis, workers, machine, JitWarmUp.compilerPercent(threads));
         } finally {
+            q.resume();
             children.forEach(Child::kill);
             Runtime.getRuntime().removeShutdownHook(hook);
         }
@@ -86,7 +86,8 @@ final class ChildJvms {
             reader.start();
         }
 
-        static Child start(String url, String queue, int concurrency, int warmup) throws IOException {
+        static Child start(String url, String queue, int concurrency, int warmup, int warmupSeconds)
+                throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
             List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
@@ -100,7 +101,7 @@ final class ChildJvms {
                 }
             }
             command.addAll(List.of("-cp", cp, DrainWorker.class.getName(), url, queue, String.valueOf(concurrency),
-                    String.valueOf(warmup)));
+                    String.valueOf(warmup), String.valueOf(warmupSeconds)));
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             return new Child(pb.start());
@@ -131,12 +132,6 @@ final class ChildJvms {
                             + " within " + seconds + " s" + (process.isAlive() ? "" : " (it exited)"));
                 }
             }
-        }
-
-        void send(String line) throws IOException {
-            OutputStream in = process.getOutputStream();
-            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
         }
 
         /** SIGTERM, wait for the graceful stop; returns how many tasks the child's handler ran. */

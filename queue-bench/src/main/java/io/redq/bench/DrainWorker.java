@@ -13,10 +13,12 @@ import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A worker JVM for the multi-JVM drain. Args: redisUrl queue concurrency [warmupRoundTasks]. Connects,
- * first drains rounds of warmupRoundTasks tasks of its own until the JIT settled ({@link JitWarmUp}, as in the one-JVM drains),
- * prints READY, and starts fetching from the queue when it reads GO on stdin. On SIGTERM it stops
- * gracefully and prints {@code HANDLED <count>}; it also stops when its stdin closes (parent gone).
+ * A worker JVM for the multi-JVM drain. Args: redisUrl queue concurrency [warmupRoundTasks
+ * [warmupSeconds]].
+ * Connects, drains rounds of warmupRoundTasks tasks of its own until the JIT settled
+ * ({@link JitWarmUp}, as in the one-JVM drains), starts its worker on the queue (paused by the
+ * benchmark until it starts the clock) and prints READY. On SIGTERM it stops gracefully and prints
+ * {@code HANDLED <count>}; it also stops when its stdin closes (parent gone).
  */
 public final class DrainWorker {
 
@@ -35,16 +37,17 @@ public final class DrainWorker {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: DrainWorker <redisUrl> <queue> <concurrency> [warmupRoundTasks]");
+        if (args.length < 3 || args.length > 5) {
+            System.err.println("usage: DrainWorker <redisUrl> <queue> <concurrency> [warmupRoundTasks [warmupSeconds]]");
             System.exit(2);
         }
         int concurrency = Integer.parseInt(args[2]);
         RedQ redq = RedQ.connect(args[0]);
-        if (args.length == 4 && Integer.parseInt(args[3]) > 0) {
+        if (args.length >= 4 && Integer.parseInt(args[3]) > 0) {
             String name = args[1] + "-warmup-" + ProcessHandle.current().pid();
             int round = Integer.parseInt(args[3]);
-            JitWarmUp.untilSettled("worker JVM " + ProcessHandle.current().pid(), 150, () -> {
+            int seconds = args.length == 5 ? Integer.parseInt(args[4]) : 120;
+            JitWarmUp.untilSettled("worker JVM " + ProcessHandle.current().pid(), seconds, () -> {
                 warmUp(redq, name, concurrency, round);
                 return round;
             });
@@ -57,13 +60,12 @@ public final class DrainWorker {
             System.out.println("HANDLED " + handled.get());
             System.out.flush();
         }, "drain-worker-stop"));
+        worker.start(); // on the paused queue: it fetches once the benchmark resumes it
         System.out.println("READY");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line; (line = in.readLine()) != null; ) {
-            if (line.trim().equals("GO")) {
-                worker.start();
-            }
+        while (in.readLine() != null) {
+            // nothing to read: the benchmark closes stdin when it is gone
         }
         System.exit(0); // stdin closed: the benchmark is gone, so stop (the hook stops the worker)
     }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drains a pre-loaded queue with one worker in this JVM and times it: from worker start until the
- * handler ran n times and the queue's counts show nothing ready or active (all acknowledged).
+ * Drains a pre-loaded queue with one worker in this JVM and times it: from the resume of the
+ * queue, on which the worker was started paused, until the handler ran n times and the queue's
+ * counts show nothing ready or active (all acknowledged).
  * Shared by the drain, scale, priorities and cost scenarios.
  */
 final class Drains {
@@ -72,15 +73,19 @@ final class Drains {
                         all.countDown();
                     }
                 });
-        CpuSampler redisCpu = CpuSampler.start(redisPids);
-        CpuSampler jvmCpu = CpuSampler.start(List.of(CpuSampler.selfPid()));
-        CpuSampler machineCpu = CpuSampler.machine();
-        long deadline = BenchEnv.deadlineFor(n);
-        List<Long> self = List.of(CpuSampler.selfPid());
-        Map<String, Long> threadsBefore = CpuSampler.threadTicks(self);
-        long t0 = System.nanoTime();
+        // The worker starts on the paused queue (it reads the flag before its first fetch) and the
+        // clock starts with resume(): a figure of draining, not of starting a worker
+        q.pause();
         worker.start();
         try {
+            CpuSampler redisCpu = CpuSampler.start(redisPids);
+            CpuSampler jvmCpu = CpuSampler.start(List.of(CpuSampler.selfPid()));
+            CpuSampler machineCpu = CpuSampler.machine();
+            long deadline = BenchEnv.deadlineFor(n);
+            List<Long> self = List.of(CpuSampler.selfPid());
+            Map<String, Long> threadsBefore = CpuSampler.threadTicks(self);
+            long t0 = System.nanoTime();
+            q.resume();
             if (!all.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException("drain of queue '" + q.name() + "' ran only " + handled.get() + " of "
                         + n + " tasks before the deadline");
@@ -110,12 +115,12 @@ final class Drains {
 
     /**
      * Once per JVM: unreported drains of 50,000 tasks until the JIT settled ({@link JitWarmUp}, at
-     * most 120 s), so that a measured drain runs the compiled code a long-running worker runs.
+     * most {@code --warmup-seconds}), so that a measured drain runs the compiled code a long-running worker runs.
      */
     static void warmUp(BenchEnv env) throws Exception {
         if (warmedUp.compareAndSet(false, true)) {
             int n = (int) Math.min(env.options().n(), WARMUP_ROUND_TASKS);
-            JitWarmUp.untilSettled("warm-up", 120, () -> {
+            JitWarmUp.untilSettled("warm-up", env.options().warmupSeconds(), () -> {
                 preloadAndRun(env, "warmup", n, 50);
                 return n;
             });

@@ -15,6 +15,8 @@ final class JitWarmUp {
 
     /** Compiler CPU, in percent of one core over a round, below which the JIT counts as settled. */
     static final double SETTLED_PCT = 5;
+    /** Most rounds (a small smoke run's rounds are too short for the JIT ever to settle). */
+    static final int MAX_ROUNDS = 20;
 
     /** One warm-up round; returns the tasks it ran. */
     interface Round {
@@ -31,7 +33,8 @@ final class JitWarmUp {
     }
 
     /**
-     * Runs rounds until the JIT settled or {@code maxSeconds} passed (at least one round).
+     * Runs rounds until the JIT settled, {@code maxSeconds} passed or {@value #MAX_ROUNDS} rounds ran
+     * (at least one round).
      *
      * @return the tasks run in all rounds
      */
@@ -50,8 +53,9 @@ final class JitWarmUp {
             if (jit < SETTLED_PCT) {
                 return tasks;
             }
-            if ((System.nanoTime() - start) / 1e9 > maxSeconds) {
-                BenchEnv.log(who + ": the JIT did not settle within " + Math.round(maxSeconds) + " s; measuring anyway");
+            if ((System.nanoTime() - start) / 1e9 > maxSeconds || i == MAX_ROUNDS) {
+                BenchEnv.log(who + ": the JIT did not settle within " + i + " rounds (" + Math.round(maxSeconds)
+                        + " s at most); measuring anyway");
                 return tasks;
             }
         }

@@ -29,7 +29,7 @@ class BenchSmokeIT {
     void everyScenarioReportsParseableLinesWithPositiveRates() throws Exception {
         BenchOptions options = BenchOptions.parse("--n", "2000", "--scale-n", "2000", "--cost-n", "1000",
                 "--latency-seconds", "1", "--idle-seconds", "2", "--jvms", "2", "--rate", "1000",
-                "--timeout-seconds", "60");
+                "--timeout-seconds", "60", "--warmup-seconds", "3");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         List<Result> results = Bench.run(options, new PrintStream(buf, true, StandardCharsets.UTF_8));
 

@@ -181,7 +181,12 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
         Fetcher fetcher = new Fetcher(ctx, consumerId, options.fetchTimeout());
         while (fetching) {
             if (pause.isPaused()) {
-                Threads.sleep(100); // paused by an operator: take nothing, send nothing
+                try {
+                    pause.awaitResumed(1_000); // paused by an operator: take nothing, send nothing
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fetching = false;
+                }
                 continue;
             }
             // An idle worker blocks holding one slot: the others stay free for the sibling shards
@@ -331,6 +336,7 @@ public final class RedisWorker implements Worker, TaskRunner.Host {
     private void stopRunning(Duration deadline) {
         long start = System.nanoTime();
         fetching = false;
+        pause.wakeWaiters();
         Threads.join(fetchThread, options.fetchTimeout().plusSeconds(5));
         long leftMs = Math.max(0, deadline.toMillis() - (System.nanoTime() - start) / 1_000_000);
         if (!slots.awaitIdle(leftMs)) {
