@@ -82,6 +82,13 @@ class RedqCliIT {
         Cli.Result unknown = cli.run("stats", Cli.queueName("nowhere"));
         assertThat(unknown.code()).isEqualTo(RedqCli.EXIT_NOT_FOUND);
         assertThat(unknown.err()).contains("not found");
+        String sharded = Cli.queueName("sharded");
+        redq.queue(sharded, io.redq.QueueOptions.builder().shards(3).build()).pause(); // registers the shards
+        Cli.Result whole = cli.run("stats", sharded);
+        assertThat(whole.code()).isEqualTo(RedqCli.EXIT_NOT_FOUND);
+        assertThat(whole.err()).contains("queue '" + sharded + "' is a sharded queue: its 3 shards are the queues '"
+                + sharded + "#0' to '" + sharded + "#2'");
+        assertThat(cli.run("stats", sharded + "#1").out()).containsPattern("paused +yes");
         Cli.Result invalid = cli.run("stats", "bad{name}");
         assertThat(invalid.code()).isEqualTo(RedqCli.EXIT_USAGE);
         assertThat(invalid.err()).contains("braces");

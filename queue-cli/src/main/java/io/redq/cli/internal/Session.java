@@ -100,6 +100,12 @@ final class Session implements AutoCloseable {
         boolean multi = keys.countExists(multiKeys.toArray(String[]::new)) > 0;
         if (!single && !multi && !registered(name)
                 && keys.countExists(one.consumers(), one.delayed(), one.dead(), one.paused()) == 0) {
+            int shards = shardsOf(name);
+            if (shards > 0) {
+                throw new CliException(RedqCli.EXIT_NOT_FOUND, "queue '" + name + "' is a sharded queue: its "
+                        + shards + " shards are the queues '" + name + "#0' to '" + name + "#" + (shards - 1)
+                        + "'; give the name of one shard");
+            }
             throw new CliException(RedqCli.EXIT_NOT_FOUND, "queue '" + name + "' not found: it is not in the registry ("
                     + QueueKeys.registry(prefix()) + ") and has no keys; `redq queues` lists the known queues");
         }
@@ -110,6 +116,16 @@ final class Session implements AutoCloseable {
         QueueOptions options = n == 1 ? QueueOptions.defaults()
                 : QueueOptions.builder().priorities(Priorities.strict(n)).build();
         return redq.queue(name, options);
+    }
+
+    /** How many shards {@code <name>#0, #1, ...} the registry holds in a row (0: not a sharded queue). */
+    private int shardsOf(String name) {
+        java.util.Set<String> names = redq.queueNames();
+        int shards = 0;
+        while (names.contains(name + "#" + shards)) {
+            shards++;
+        }
+        return shards;
     }
 
     private boolean registered(String name) {
