@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redq.DeadLetter;
 import io.redq.Envelope;
 import io.redq.TaskError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -310,71 +308,6 @@ public final class EnvelopeCodec {
         return text.substring(0, MAX_KEPT_RAW_CHARS) + "... (truncated; " + text.length() + " characters in all)";
     }
 
-    Envelope fromNode(JsonNode n) throws MalformedEnvelopeException {
-        int version = requiredInt(n, "v");
-        if (version < 1 || version > Envelope.FORMAT_VERSION) {
-            throw new MalformedEnvelopeException("unsupported envelope version " + version
-                    + " (this redq reads up to " + Envelope.FORMAT_VERSION + ")", null);
-        }
-        JsonNode payload = n.get("payload");
-        if (payload == null) {
-            throw new MalformedEnvelopeException("field 'payload' is missing", null);
-        }
-        try {
-            return Envelope.builder()
-                    .version(version)
-                    .id(requiredText(n, "id"))
-                    .type(requiredText(n, "type"))
-                    .payload(payload.toString())
-                    .attempt(n.path("attempt").asInt(1))
-                    .deliveries(n.path("deliveries").asInt(0))
-                    .priority(n.path("priority").asInt(0))
-                    .enqueuedAt(n.path("enqueuedAt").asLong(0))
-                    .notBefore(n.hasNonNull("notBefore") ? n.get("notBefore").asLong() : null)
-                    .uniqueKey(n.hasNonNull("uniqueKey") ? n.get("uniqueKey").asText() : null)
-                    .headers(headers(n.get("headers")))
-                    .lastError(lastError(n.get("lastError")))
-                    .build();
-        } catch (IllegalArgumentException ex) {
-            throw new MalformedEnvelopeException(ex.getMessage(), ex);
-        }
-    }
-
-    private static int requiredInt(JsonNode n, String field) throws MalformedEnvelopeException {
-        JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new MalformedEnvelopeException("field '" + field + "' is missing or not an integer", null);
-        }
-        return v.intValue();
-    }
-
-    private static String requiredText(JsonNode n, String field) throws MalformedEnvelopeException {
-        JsonNode v = n.get(field);
-        if (v == null || v.getNodeType() != JsonNodeType.STRING || v.asText().isBlank()) {
-            throw new MalformedEnvelopeException("field '" + field + "' is missing or not a non-blank string", null);
-        }
-        return v.asText();
-    }
-
-    private static Map<String, String> headers(JsonNode h) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (h != null && h.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
-            }
-        }
-        return out;
-    }
-
-    private static TaskError lastError(JsonNode err) {
-        if (err == null || !err.isObject() || !err.hasNonNull("class")) {
-            return null;
-        }
-        return new TaskError(err.get("class").asText(), err.hasNonNull("message") ? err.get("message").asText() : null);
-    }
-
     /** Encodes a dead-letter record (its time lives in the dead ZSET score, not here). */
     public String encodeDeadLetter(DeadLetter d, String raw) {
         ObjectNode n = wire.createObjectNode();
@@ -401,8 +334,13 @@ public final class EnvelopeCodec {
         } catch (JsonProcessingException ex) {
             throw new MalformedEnvelopeException("dead-letter record is not JSON: " + ex.getOriginalMessage(), ex);
         }
+        JsonNode envelope = n.path("envelope");
+        if (!envelope.isObject()) {
+            throw new MalformedEnvelopeException("dead-letter record has no envelope object", null);
+        }
         long firstFailedAt = n.path("firstFailedAt").asLong(0);
-        return new DeadLetter(fromNode(n.path("envelope")), n.path("reason").asText("unknown"),
+        // the record's envelope is read as a task is: one decoder, one set of rules
+        return new DeadLetter(decode(envelope.toString()), n.path("reason").asText("unknown"),
                 text(n, "errorClass"), text(n, "errorMessage"), text(n, "stackHead"),
                 n.path("attempts").asInt(0), firstFailedAt > 0 ? firstFailedAt : failedAt, failedAt);
     }
