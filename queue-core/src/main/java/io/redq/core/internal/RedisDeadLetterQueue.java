@@ -53,6 +53,15 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public List<DeadLetter> list(DeadLetterFilter filter, int offset, int limit) {
+        checkPage(filter, offset, limit);
+        if (filter.matchesAll()) {
+            return call("list", () -> read(dead.entryRangeReversed(offset, offset + limit - 1)));
+        }
+        return call("list", () -> scan(filter, offset, limit));
+    }
+
+    /** Checks the arguments of {@code list}: a filter, an offset from 0, a limit of 1 to {@value #MAX_PAGE}. */
+    static void checkPage(DeadLetterFilter filter, int offset, int limit) {
         Objects.requireNonNull(filter, "filter must not be null");
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
@@ -60,10 +69,6 @@ public final class RedisDeadLetterQueue implements DeadLetterQueue {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
         }
-        if (filter.matchesAll()) {
-            return call("list", () -> read(dead.entryRangeReversed(offset, offset + limit - 1)));
-        }
-        return call("list", () -> scan(filter, offset, limit));
     }
 
     /** Reads newest-first chunks and keeps the matches, skipping the first {@code offset} of them. */

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -119,16 +120,23 @@ public final class Scripts {
     @SuppressWarnings("unchecked")
     public <R> R run(Script s, List<Object> keys, Object... args) {
         RScript via = s.raw ? rawScript : script;
-        String digest = sha.computeIfAbsent(s, this::load);
         String routing = (String) keys.get(0);
+        return withReload(s, digest -> (R) via.evalSha(routing, s.mode, digest, s.returnType, keys, args));
+    }
+
+    /**
+     * Calls the script by its digest; when the server answers NOSCRIPT (a restarted or promoted
+     * server has no cached scripts; the script did not run) loads it again and calls once more.
+     */
+    private <R> R withReload(Script s, Function<String, R> callWithDigest) {
         try {
-            return (R) via.evalSha(routing, s.mode, digest, s.returnType, keys, args);
+            return callWithDigest.apply(sha.computeIfAbsent(s, this::load));
         } catch (RedisException e) {
             if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
                 throw e;
             }
             sha.put(s, load(s));
-            return (R) via.evalSha(routing, s.mode, sha.get(s), s.returnType, keys, args);
+            return callWithDigest.apply(sha.get(s));
         }
     }
 
@@ -141,15 +149,8 @@ public final class Scripts {
     @SuppressWarnings("unchecked")
     <R> R runReplicated(Script s, Replication replication, List<Object> keys, Object... args) {
         String routing = (String) keys.get(0);
-        try {
-            return (R) replication.check(batch(s, replication, sha.computeIfAbsent(s, this::load), routing, keys, args));
-        } catch (RedisException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
-                throw e;
-            }
-            sha.put(s, load(s)); // the script did not run, so neither did anything after it
-            return (R) replication.check(batch(s, replication, sha.get(s), routing, keys, args));
-        }
+        // on NOSCRIPT the script did not run, so neither did the WAIT after it: the retry is safe
+        return withReload(s, digest -> (R) replication.check(batch(s, replication, digest, routing, keys, args)));
     }
 
     private BatchResult<?> batch(Script s, Replication replication, String digest, String routing, List<Object> keys,

@@ -6,7 +6,6 @@ import io.redq.DeadLetterQueue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
@@ -34,14 +33,7 @@ final class ShardedDeadLetterQueue implements DeadLetterQueue {
 
     @Override
     public List<DeadLetter> list(DeadLetterFilter filter, int offset, int limit) {
-        Objects.requireNonNull(filter, "filter must not be null");
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative, was " + offset);
-        }
-        if (limit < 1 || limit > RedisDeadLetterQueue.MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + RedisDeadLetterQueue.MAX_PAGE
-                    + ", was " + limit);
-        }
+        RedisDeadLetterQueue.checkPage(filter, offset, limit);
         // Newest first across shards: a k-way merge of each shard's newest-first pages
         PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.comparingLong((Cursor c) -> c.head().failedAt())
                 .reversed());
