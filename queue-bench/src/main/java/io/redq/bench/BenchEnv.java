@@ -114,6 +114,11 @@ final class BenchEnv {
 
     /** Deletes every key of the queue ({@code redq:{<queue>}:*}, SCAN-based). */
     void deleteKeys(String queue) {
+        deleteKeys(redq, queue);
+    }
+
+    /** Deletes every key of the queue through another connection (the sharded scenario's cluster). */
+    static void deleteKeys(RedQ redq, String queue) {
         redq.redisson().getKeys().deleteByPattern(RedQ.DEFAULT_PREFIX + ":{" + queue + "}:*");
     }
 

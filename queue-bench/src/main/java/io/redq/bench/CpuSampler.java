@@ -72,9 +72,7 @@ final class CpuSampler {
             return -1;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return busyTicks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -94,8 +92,7 @@ final class CpuSampler {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                                 .replaceAll("[0-9]+", "").replaceAll("-+$", "");
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        byKind.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                        byKind.merge(name, busyTicks(stat), Long::sum);
                     } catch (IOException | RuntimeException e) {
                         // the thread ended meanwhile
                     }
@@ -117,6 +114,12 @@ final class CpuSampler {
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() / TICKS_PER_SECOND / seconds * 1000) / 10.0));
         return out;
+    }
+
+    /** utime + stime of a process's or thread's {@code stat} line (fields after the name in parentheses). */
+    private static long busyTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** All CPUs' time not idle and not waiting for I/O, from the first line of /proc/stat. */

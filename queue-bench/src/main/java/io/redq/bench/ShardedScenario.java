@@ -5,7 +5,6 @@ import io.redq.TaskQueue;
 import io.redq.core.RedQ;
 import io.redq.test.RedisCluster;
 import io.redq.test.RedisServer;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,10 +26,10 @@ final class ShardedScenario implements Scenario {
         try (RedisCluster cluster = RedisCluster.start(); RedQ redq = RedQ.connect(cluster.url())) {
             List<Long> pids = cluster.nodes().stream().map(RedisServer::pid).toList();
             BenchEnv.log("sharded: warm-up drain of " + Math.min(n, 20_000) + " tasks on 3 shards (not reported)");
-            drain(redq, cluster, pids, env.payload(), "bench-shard-warmup", 3, Math.min(n, 20_000));
+            drain(env, redq, cluster, pids, "bench-shard-warmup", 3, Math.min(n, 20_000));
             for (int shards : new int[] {1, 3}) {
                 BenchEnv.log("sharded: " + n + " tasks, " + shards + " shard(s), 1 worker, concurrency " + CONCURRENCY);
-                Measured m = drain(redq, cluster, pids, env.payload(), "bench-shard-" + shards, shards, n);
+                Measured m = drain(env, redq, cluster, pids, "bench-shard-" + shards, shards, n);
                 env.report(Result.of("sharded", shards + " shard" + (shards > 1 ? "s on 3 masters" : " (1 master)")
                                 + " of a local cluster, 1 JVM × " + CONCURRENCY)
                         .field("shards", shards).field("tasks", n).field("concurrency", CONCURRENCY)
@@ -47,19 +46,16 @@ final class ShardedScenario implements Scenario {
     private record Measured(double enqueueSeconds, Drains.Run run) {
     }
 
-    private static Measured drain(RedQ redq, RedisCluster cluster, List<Long> pids, Noop payload, String base,
+    private static Measured drain(BenchEnv env, RedQ redq, RedisCluster cluster, List<Long> pids, String base,
                                   int shards, int n) throws Exception {
         String name = onDistinctMasters(cluster, base, shards);
         TaskQueue q = redq.queue(name, QueueOptions.builder().shards(shards).build());
         long t0 = System.nanoTime();
-        List<Noop> chunk = Collections.nCopies(1_000, payload);
-        for (int sent = 0; sent < n; sent += chunk.size()) {
-            q.producer().enqueueAll(Noop.TYPE, chunk.subList(0, Math.min(chunk.size(), n - sent)));
-        }
+        env.preload(q, n, env.payload(), 1);
         double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
         Drains.Run run = Drains.run(pids, q, n, CONCURRENCY);
         for (TaskQueue shard : q.shards()) {
-            redq.redisson().getKeys().deleteByPattern(RedQ.DEFAULT_PREFIX + ":{" + shard.name() + "}:*");
+            BenchEnv.deleteKeys(redq, shard.name());
         }
         return new Measured(enqueueSeconds, run);
     }
